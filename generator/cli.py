@@ -1,0 +1,154 @@
+"""The ``portal`` command: validate, build, sample, docs, new-update, search, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"「{text}」不是 YYYY-MM-DD 日期") from None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Report every problem in the content, one ``path:line: field: message`` per line."""
+    from .pipeline import check
+
+    checked = check(Path(args.content))
+    for problem in checked.problems:
+        print(problem)
+    if checked.problems:
+        print(f"{len(checked.problems)} 个问题；内容未通过校验", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{k} {len(v)}" for k, v in checked.content.datasets.items() if v)
+    print(f"校验通过：{counts}", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, then build the site; invalid content is refused and nothing is written."""
+    from .pipeline import BuildError, build
+
+    try:
+        out = build(Path(args.content), Path(args.output), args.as_of, publish=args.publish)
+    except BuildError as e:
+        for problem in e.problems:
+            print(problem)
+        print(f"{len(e.problems)} 个问题；未生成网站", file=sys.stderr)
+        return 1
+    print(f"网站已生成：{out}（数据截至 {args.as_of}）", file=sys.stderr)
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Write a deterministic, valid sample content tree of any size."""
+    from .sample import write_sample
+
+    write_sample(Path(args.out), records=args.records, seed=args.seed)
+    print(f"示例内容已写入 {args.out}（{args.records} 条双公示记录，种子 {args.seed}）", file=sys.stderr)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate docs/data-format.md from the models (``--check`` only compares)."""
+    from .docs import DATA_FORMAT_PATH, render_data_format
+
+    text = render_data_format()
+    if args.check:
+        if DATA_FORMAT_PATH.read_text(encoding="utf-8") != text:
+            print(f"{DATA_FORMAT_PATH} 已过期：运行 portal docs", file=sys.stderr)
+            return 1
+        return 0
+    DATA_FORMAT_PATH.write_text(text, encoding="utf-8")
+    return 0
+
+
+def cmd_new_update(args: argparse.Namespace) -> int:
+    """Create a correctly formed draft press update for the press office."""
+    from .updates import new_update
+
+    path = new_update(Path(args.content), args.title, category=args.category, day=args.date)
+    print(path)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Query the built site's Whoosh index."""
+    from search.cli import run_search
+
+    return run_search(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the built site and the read-only JSON search API."""
+    from search.server import serve
+
+    return serve(Path(args.site), host=args.host, port=args.port)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="portal", description="政务诚信公示 static portal")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help=cmd_validate.__doc__)
+    v.add_argument("--content", default="content")
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help=cmd_build.__doc__)
+    b.add_argument("--content", default="content")
+    b.add_argument("--output", default="output")
+    b.add_argument("--as-of", type=_date, default=date.today(), help="data as of YYYY-MM-DD (default today)")
+    b.add_argument("--publish", action="store_true", help="use publishconf.py (absolute URLs, feeds)")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("sample", help=cmd_sample.__doc__)
+    s.add_argument("--records", type=int, default=300)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_sample)
+
+    d = sub.add_parser("docs", help=cmd_docs.__doc__)
+    d.add_argument("--check", action="store_true")
+    d.set_defaults(func=cmd_docs)
+
+    n = sub.add_parser("new-update", help=cmd_new_update.__doc__)
+    n.add_argument("title")
+    n.add_argument("--content", default="content")
+    n.add_argument("--category", default="工作动态")
+    n.add_argument("--date", type=_date, default=date.today())
+    n.set_defaults(func=cmd_new_update)
+
+    q = sub.add_parser("search", help=cmd_search.__doc__)
+    q.add_argument("query")
+    q.add_argument("--site", default="output")
+    q.add_argument("--type", dest="type")
+    q.add_argument("--dept")
+    q.add_argument("--from", dest="date_from", type=_date)
+    q.add_argument("--to", dest="date_to", type=_date)
+    q.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    q.add_argument("--limit", type=int, default=20)
+    fmt = q.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    q.set_defaults(func=cmd_search)
+
+    sv = sub.add_parser("serve", help=cmd_serve.__doc__)
+    sv.add_argument("--site", default="output")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,432 @@
+"""Derive what is public as of a date: publicity status, deadlines, lateness, ratings.
+
+``derive(content, as_of)`` returns a :class:`Portal`, the single view of the data
+that pages, feeds, search indexes and scores are all made from, so they agree on
+what exists. Withdrawn records (expired, revoked, repaired) are not in it at all.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from .load import Content
+from .models import (
+    Case,
+    CivilServantRecord,
+    DebtorListing,
+    Department,
+    License,
+    Objection,
+    OtherAct,
+    Penalty,
+    Promise,
+    PromiseRating,
+    RatingChange,
+    Sanction,
+    SanctionKind,
+    SubjectKind,
+)
+from .rules import Rules
+from .validate import DepartmentIndex
+from .workdays import WorkdayCalendar
+
+
+class Status(StrEnum):
+    """Publicity status of a record as of a date."""
+
+    active = "公示中"
+    under_objection = "异议处理中"
+    expired = "公示期满"
+    revoked = "已撤销"
+    repaired = "已信用修复"
+    exempt = "依规不公示"
+    not_yet = "尚未公示"
+
+    @property
+    def public(self) -> bool:
+        """Shown on the site (a record under objection stays up, marked as such)."""
+        return self in (Status.active, Status.under_objection)
+
+
+#: Kind of administrative act → (Chinese label, URL slug).
+ACT_KINDS = {"penalty": ("行政处罚", "penalty"), "license": ("行政许可", "license"), "act": ("其他行政行为", "act")}
+DATASET_OF_KIND = {"penalty": "penalties", "license": "licenses", "act": "other-acts"}
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later, clamped to the month's end (2024-11-30 + 3 → 2025-02-28)."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
+
+
+def record_key(kind: str, decision_no: str) -> str:
+    """Stable anchor of a 双公示 record: a hash of its kind and 文号, never of its position."""
+    return "r" + hashlib.sha1(f"{kind}:{decision_no}".encode()).hexdigest()[:12]
+
+
+def listing_path(department_id: str, kind: str, year: int) -> str:
+    """Site-relative path of the period listing holding a department's records of one year."""
+    return f"shuanggongshi/{department_id}/{ACT_KINDS[kind][1]}-{year}.html"
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张某: the surname kept, the given name replaced."""
+    return (name[:1] + "某") if name else name
+
+
+# --------------------------------------------------------------------------- views
+
+
+@dataclass
+class PublicRecord:
+    """A 双公示 or other administrative-act record as published."""
+
+    kind: str
+    """penalty / license / act."""
+    record: Any
+    department: Department
+    status: Status
+    publish_deadline: date
+    """Last day to be online: 7 statutory working days after the decision."""
+    on_time: bool | None
+    """Online by the deadline; None when the publication date is unknown."""
+    subject: str
+    """行政相对人 as shown: natural persons masked as configured."""
+    path: str
+    line: int
+
+    @property
+    def key(self) -> str:
+        return record_key(self.kind, self.record.decision_no)
+
+    @property
+    def url(self) -> str:
+        """Permalink: the period listing plus the record's stable anchor."""
+        return f"{listing_path(self.department.id, self.kind, self.record.decided_on.year)}#{self.key}"
+
+    @property
+    def label(self) -> str:
+        return ACT_KINDS[self.kind][0]
+
+
+@dataclass
+class SanctionView:
+    """A sanction with its effective deadline and state as of the build date."""
+
+    sanction: Sanction
+    deadline: date | None
+    state: str
+    """已完成 / 逾期完成 / 整改中 / 已逾期 / 已免除 / 生效中 / 已结束."""
+
+    @property
+    def overdue(self) -> bool:
+        return self.state in ("已逾期",)
+
+
+@dataclass
+class CaseView:
+    """A public case with its sanctions' states."""
+
+    case: Case
+    department: Department
+    status: Status
+    sanctions: list[SanctionView]
+    under_objection: bool = False
+
+    @property
+    def overdue(self) -> bool:
+        return any(s.overdue for s in self.sanctions)
+
+
+@dataclass
+class PromiseView:
+    """A promise with its rating as of the build date."""
+
+    promise: Promise
+    department: Department
+    history: list[RatingChange]
+    """Changes up to the build date, oldest first."""
+
+    @property
+    def rating(self) -> PromiseRating:
+        return self.history[-1].rating if self.history else PromiseRating.not_rated
+
+    overdue: bool = False
+
+
+@dataclass
+class CivilView:
+    """A civil-servant record as published: the name masked unless lawfully disclosed."""
+
+    record: CivilServantRecord
+    department: Department
+    display_name: str
+    status: Status
+
+
+@dataclass
+class ObjectionView:
+    """An objection with its answer deadline and compliance."""
+
+    objection: Objection
+    department: Department
+    deadline: date
+    state: str
+    """按期答复 / 逾期答复 / 办理中 / 逾期未答复."""
+
+    @property
+    def on_time(self) -> bool | None:
+        return {"按期答复": True, "逾期答复": False, "逾期未答复": False}.get(self.state)
+
+
+@dataclass
+class DebtorView:
+    """A 失信被执行人 listing and whether it is in force."""
+
+    listing: DebtorListing
+    department: Department
+    active: bool
+
+
+@dataclass
+class Portal:
+    """Everything public as of ``as_of``: the one source for pages, feeds, indexes and scores."""
+
+    as_of: date
+    rules: Rules
+    calendar: WorkdayCalendar
+    departments: list[Department]
+    records: list[PublicRecord]
+    cases: list[CaseView]
+    promises: list[PromiseView]
+    civil: list[CivilView]
+    objections: list[ObjectionView]
+    debtors: list[DebtorView]
+    content: Content
+    withdrawn_counts: dict[str, int] = field(default_factory=dict)
+    """Per status, how many records are withdrawn (counts only: their contents go nowhere)."""
+    all_records: list[PublicRecord] = field(default_factory=list, repr=False)
+    """Every act record whatever its status, for on-time statistics over a year (not for display)."""
+
+    def department(self, dept_id: str) -> Department:
+        return next(d for d in self.departments if d.id == dept_id)
+
+    def by_department(self, items: list, attr: str = "department") -> dict[str, list]:
+        """Group views by their department id."""
+        out: dict[str, list] = defaultdict(list)
+        for item in items:
+            out[getattr(item, attr).id].append(item)
+        return out
+
+
+# --------------------------------------------------------------------------- status rules
+
+
+def _pending_objections(objections: list[Objection], as_of: date) -> set[str]:
+    return {
+        o.target
+        for o in objections
+        if o.filed_on <= as_of and (o.answered_on is None or o.answered_on > as_of)
+    }
+
+
+def penalty_status(p: Penalty, rules: Rules, as_of: date) -> Status:
+    """Publicity of a 行政处罚 record."""
+    if p.decided_on > as_of or (p.published_on and p.published_on > as_of):
+        return Status.not_yet
+    if p.revoked_on and p.revoked_on <= as_of:
+        return Status.revoked
+    types = {t.strip() for t in p.penalty_type.replace("；", ";").split(";") if t.strip()}
+    if types and types <= set(rules.unpublished_penalty_types):
+        return Status.exempt
+    end = p.publicity_until or add_months(p.decided_on, 12 * rules.penalty_max_years)
+    if as_of > end:
+        return Status.expired
+    text = f"{p.violation_type or ''}{p.legal_basis or ''}"
+    serious = any(word in text for word in rules.serious_fields)
+    minimum = add_months(p.decided_on, rules.penalty_min_months_serious if serious else rules.penalty_min_months)
+    if p.repaired_on and as_of >= max(p.repaired_on, minimum):
+        return Status.repaired
+    return Status.active
+
+
+def license_status(lic: License, rules: Rules, as_of: date) -> Status:
+    """Publicity of a 行政许可 record."""
+    if lic.decided_on > as_of or (lic.published_on and lic.published_on > as_of):
+        return Status.not_yet
+    if (lic.revoked_on and lic.revoked_on <= as_of) or (lic.state or "") in rules.revoked_license_states:
+        return Status.revoked
+    if lic.repaired_on and lic.repaired_on <= as_of:
+        return Status.repaired
+    end = add_months(lic.decided_on, 12 * rules.license_max_years)
+    if lic.valid_until:
+        end = min(end, lic.valid_until)
+    return Status.expired if as_of > end else Status.active
+
+
+def act_status(act: OtherAct, rules: Rules, as_of: date) -> Status:
+    """Publicity of another administrative act (强制、确认、征收、给付)."""
+    if act.decided_on > as_of or (act.published_on and act.published_on > as_of):
+        return Status.not_yet
+    if act.revoked_on and act.revoked_on <= as_of:
+        return Status.revoked
+    if act.repaired_on and act.repaired_on <= as_of:
+        return Status.repaired
+    return Status.expired if as_of > add_months(act.decided_on, 12 * rules.act_max_years) else Status.active
+
+
+def case_status(c: Case, rules: Rules, as_of: date) -> Status:
+    """Publicity of a case or exemplar."""
+    if c.exposed_on > as_of:
+        return Status.not_yet
+    if c.revoked_on and c.revoked_on <= as_of:
+        return Status.revoked
+    if c.repaired_on and c.repaired_on <= as_of:
+        return Status.repaired
+    end = c.publicity_until or add_months(c.exposed_on, 12 * rules.case_max_years)
+    return Status.expired if as_of > end else Status.active
+
+
+def civil_status(r: CivilServantRecord, rules: Rules, as_of: date) -> Status:
+    """Publicity of a civil-servant record."""
+    start = r.published_on or r.decided_on
+    if start > as_of:
+        return Status.not_yet
+    if r.revoked_on and r.revoked_on <= as_of:
+        return Status.revoked
+    if r.repaired_on and r.repaired_on <= as_of:
+        return Status.repaired
+    end = r.publicity_until or add_months(r.decided_on, 12 * rules.civil_servant_max_years)
+    return Status.expired if as_of > end else Status.active
+
+
+STATUS_RULES = {"penalty": penalty_status, "license": license_status, "act": act_status}
+
+
+def sanction_view(s: Sanction, rules: Rules, calendar: WorkdayCalendar, as_of: date) -> SanctionView:
+    """Effective deadline and state of one sanction."""
+    deadline = s.deadline or (calendar.add_workdays(s.imposed_on, s.deadline_workdays) if s.deadline_workdays else None)
+    if s.kind == SanctionKind.honours_ban:
+        until = s.until or add_months(s.imposed_on, 12 * rules.honours_ban_years)
+        state = "已免除" if s.waived else ("生效中" if as_of <= until else "已结束")
+        return SanctionView(s, until, state)
+    if s.waived:
+        state = "已免除"
+    elif s.completed_on and s.completed_on <= as_of:
+        state = "逾期完成" if deadline and s.completed_on > deadline else "已完成"
+    elif deadline and as_of > deadline:
+        state = "已逾期"
+    else:
+        state = "整改中" if deadline else "已执行"
+    return SanctionView(s, deadline, state)
+
+
+def objection_view(o: Objection, dept: Department, rules: Rules, calendar: WorkdayCalendar, as_of: date) -> ObjectionView:
+    """Answer deadline (10 working days) and whether it was met."""
+    deadline = calendar.add_workdays(o.filed_on, rules.objection_answer_workdays)
+    if o.answered_on and o.answered_on <= as_of:
+        state = "按期答复" if o.answered_on <= deadline else "逾期答复"
+    else:
+        state = "逾期未答复" if as_of > deadline else "办理中"
+    return ObjectionView(o, dept, deadline, state)
+
+
+def promise_view(p: Promise, dept: Department, as_of: date) -> PromiseView:
+    """A promise's rating history up to the build date, and whether it is overdue."""
+    history = [h for h in p.history if h.on <= as_of]
+    view = PromiseView(p, dept, history)
+    done = (PromiseRating.kept, PromiseRating.lawfully_changed, PromiseRating.broken)
+    view.overdue = bool(p.due_on and as_of > p.due_on and view.rating not in done)
+    return view
+
+
+# --------------------------------------------------------------------------- derive
+
+
+def _subject(record: Any, rules: Rules) -> str:
+    if record.subject_kind == SubjectKind.natural_person and rules.natural_person_names == "masked":
+        return mask_name(record.subject_name)
+    return record.subject_name
+
+
+def derive(content: Content, as_of: date) -> Portal:
+    """The public state of the content as of ``as_of``; content must have validated cleanly."""
+    rules = content.rules
+    calendar = WorkdayCalendar(content.calendar)
+    index = DepartmentIndex(content.records("departments"))
+    objections = content.records("objections")
+    pending = _pending_objections(objections, as_of)
+    withdrawn: dict[str, int] = defaultdict(int)
+
+    all_records: list[PublicRecord] = []
+    for kind, dataset in DATASET_OF_KIND.items():
+        status_of = STATUS_RULES[kind]
+        for loc in content.datasets.get(dataset, []):
+            rec = loc.record
+            status = status_of(rec, rules, as_of)
+            if status == Status.active and f"{kind}:{rec.decision_no}" in pending:
+                status = Status.under_objection
+            deadline = calendar.add_workdays(rec.decided_on, rules.publish_within_workdays)
+            on_time = None if rec.published_on is None else rec.published_on <= deadline
+            dept = index.resolve(rec.authority, rec.authority_uscc)
+            all_records.append(
+                PublicRecord(kind, rec, dept, status, deadline, on_time, _subject(rec, rules), loc.path, loc.line)
+            )
+            if not status.public:
+                withdrawn[status.value] += 1
+
+    cases = []
+    for c in content.records("cases"):
+        status = case_status(c, rules, as_of)
+        if status.public:
+            views = [sanction_view(s, rules, calendar, as_of) for s in c.sanctions]
+            cases.append(CaseView(c, index.by_id[c.department], status, views, f"case:{c.id}" in pending))
+        else:
+            withdrawn[status.value] += 1
+
+    civil = []
+    for r in content.records("civil_servant_records"):
+        status = civil_status(r, rules, as_of)
+        if status == Status.active and f"civil:{r.id}" in pending:
+            status = Status.under_objection
+        if status.public:
+            name = r.name if r.lawful_disclosure else mask_name(r.name)
+            civil.append(CivilView(r, index.by_id[r.department], name, status))
+        else:
+            withdrawn[status.value] += 1
+
+    promises = [
+        promise_view(p, index.by_id[p.department], as_of) for p in content.records("promises") if p.made_on <= as_of
+    ]
+    objection_views = [
+        objection_view(o, index.by_id[o.department], rules, calendar, as_of)
+        for o in objections
+        if o.filed_on <= as_of
+    ]
+    debtors = [
+        DebtorView(d, index.by_id[d.department], d.listed_on <= as_of and (d.lifted_on is None or d.lifted_on > as_of))
+        for d in content.records("debtor_listings")
+        if d.listed_on <= as_of
+    ]
+    return Portal(
+        as_of=as_of,
+        rules=rules,
+        calendar=calendar,
+        departments=content.records("departments"),
+        records=[r for r in all_records if r.status.public],
+        cases=cases,
+        promises=promises,
+        civil=civil,
+        objections=objection_views,
+        debtors=debtors,
+        content=content,
+        withdrawn_counts=dict(withdrawn),
+        all_records=all_records,
+    )

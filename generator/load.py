@@ -1,0 +1,368 @@
+"""Load the content tree: CSV exports and hand-kept YAML, each record with its file and line.
+
+Loaders never raise on bad content: they return what validated and a Problem for
+everything else, so one run reports every defect (``portal validate``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .problems import Problem, from_validation_error, split_field
+from .rules import Rules
+
+# --------------------------------------------------------------------------- registry
+
+#: CSV datasets: folder under content/data, model, pinyin prefix of the national codes.
+CSV_DATASETS: dict[str, tuple[type[BaseModel], str]] = {
+    "penalties": (m.Penalty, "cf_"),
+    "licenses": (m.License, "xk_"),
+    "other-acts": (m.OtherAct, ""),
+}
+
+#: YAML list datasets: file stem under content/data (``name.yaml`` or ``name/*.yaml``), model.
+YAML_DATASETS: dict[str, type[BaseModel]] = {
+    "departments": m.Department,
+    "promises": m.Promise,
+    "cases": m.Case,
+    "civil_servant_records": m.CivilServantRecord,
+    "archive": m.ArchiveEntry,
+    "debtor_listings": m.DebtorListing,
+    "hotline": m.HotlineFigures,
+    "proposals": m.ProposalFigures,
+    "objections": m.Objection,
+    "third_party": m.ThirdPartyResult,
+}
+
+
+@dataclass
+class Located:
+    """A validated record and where it came from."""
+
+    record: Any
+    path: str
+    line: int
+    #: line of each field (YAML files), for reports about one field
+    lines: dict[str, int] = field(default_factory=dict)
+    #: header of each field as the file spells it (CSV files)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def problem(self, field_name: str, message: str) -> Problem:
+        """A Problem about one field of this record, at that field's line and label."""
+        label = self.labels.get(field_name, field_name)
+        return Problem(self.path, self.lines.get(field_name, self.line), label, message)
+
+
+@dataclass
+class Content:
+    """Everything under content/data, validated record by record."""
+
+    root: Path
+    datasets: dict[str, list[Located]] = field(default_factory=dict)
+    rules: Rules = field(default_factory=Rules)
+    calendar: dict[int, dict[str, list]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def records(self, name: str) -> list[Any]:
+        """The validated records of one dataset, in file order."""
+        return [loc.record for loc in self.datasets.get(name, [])]
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML loader that remembers the line of every mapping and key."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    mapping["__line__"] = node.start_mark.line + 1
+    mapping["__lines__"] = lines
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings so that the models parse every accepted form the same way.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k not in ("__line__", "__lines__")}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
+    """Parse a YAML file with line information; a syntax error is one Problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[: e.start].count(b"\n") + 1
+        return None, [Problem(rel, line, "编码", "YAML 文件必须是 UTF-8 编码")]
+    try:
+        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return None, [Problem(rel, line, "YAML", str(getattr(e, "problem", e)))]
+
+
+def _field_line(item: dict, loc_field: str) -> int:
+    """Line of a (possibly dotted) field inside a YAML mapping, falling back to the mapping."""
+    node: Any = item
+    line = item.get("__line__", 1)
+    for part in loc_field.split("."):
+        if isinstance(node, dict):
+            line = node.get("__lines__", {}).get(part, node.get("__line__", line))
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+            if isinstance(node, dict):
+                line = node.get("__line__", line)
+        else:
+            break
+    return line
+
+
+def validate_mapping(model: type[BaseModel], item: Any, rel: str, line: int) -> tuple[Any, list[Problem]]:
+    """Validate one YAML mapping against a model; problems carry the field's own line."""
+    if not isinstance(item, dict):
+        return None, [Problem(rel, line, "-", f"应为键值映射，实际是 {type(item).__name__}")]
+    try:
+        return model.model_validate(_strip_lines(item)), []
+    except ValidationError as exc:
+        out = []
+        for fld, msg in from_validation_error(exc):
+            out.append(Problem(rel, _field_line(item, fld), fld, msg))
+        return None, out
+
+
+def load_yaml_list(path: Path, rel: str, model: type[BaseModel]) -> tuple[list[Located], list[Problem]]:
+    """Load a YAML file holding a list of records of one model."""
+    data, problems = read_yaml(path, rel)
+    if data is None:
+        return [], problems or [Problem(rel, 1, "-", "文件为空")]
+    if not isinstance(data, list):
+        return [], [Problem(rel, 1, "-", "应为记录列表（每条以 - 开头）")]
+    located: list[Located] = []
+    for item in data:
+        line = item.get("__line__", 1) if isinstance(item, dict) else 1
+        record, errs = validate_mapping(model, item, rel, line)
+        problems.extend(errs)
+        if record is not None:
+            located.append(Located(record, rel, line, lines=dict(item.get("__lines__", {}))))
+    return located, problems
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """Decode strictly as UTF-8 (with or without BOM), then GB18030; else say where it fails."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return raw.decode("gb18030"), []
+        except UnicodeDecodeError:
+            line = raw[: utf8_error.start].count(b"\n") + 1
+            return None, [
+                Problem(rel, line, "编码", f"第 {utf8_error.start} 字节起无法按 UTF-8 或 GB18030 解码；请另存为 UTF-8 CSV")
+            ]
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _normalise_header(text: str) -> str:
+    return _SPACE_RE.sub("", text).replace("(", "（").replace(")", "）").lower()
+
+
+def header_aliases(model: type[BaseModel], prefix: str) -> dict[str, str]:
+    """Map every accepted header (Chinese, pinyin code, prefixed code) to a field name."""
+    aliases: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra or {}
+        header, code = extra.get("header"), extra.get("code")
+        if header:
+            aliases[_normalise_header(header)] = name
+        if code:
+            aliases[code.lower()] = name
+            if prefix and not code.startswith(prefix) and code != "bz":
+                aliases[(prefix + code).lower()] = name
+        aliases[name] = name
+    return aliases
+
+
+def display_header(model: type[BaseModel], name: str) -> str:
+    """The national Chinese header of a field (for reports about absent columns)."""
+    extra = model.model_fields[name].json_schema_extra or {}
+    return extra.get("header") or name
+
+
+def load_csv(path: Path, rel: str, model: type[BaseModel], prefix: str) -> tuple[list[Located], list[Problem]]:
+    """Load one 双公示-style CSV export; one Problem per bad cell, bad row or bad header."""
+    text, problems = decode(path.read_bytes(), rel)
+    if text is None:
+        return [], problems
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [Problem(rel, 1, "-", "文件为空")]
+    except csv.Error as e:
+        return [], [Problem(rel, 1, "-", f"CSV 格式错误：{e}")]
+    aliases = header_aliases(model, prefix)
+    columns: list[str | None] = []
+    labels: dict[str, str] = {}
+    for raw_name in header:
+        name = aliases.get(_normalise_header(raw_name)) or aliases.get(raw_name.strip().lower())
+        if not raw_name.strip():
+            columns.append(None)
+            problems.append(Problem(rel, 1, "-", "表头有空列名"))
+        elif name is None:
+            columns.append(None)
+            problems.append(Problem(rel, 1, raw_name.strip(), "未知列；国家标准字段见 docs/data-format.md"))
+        elif name in labels:
+            columns.append(None)
+            problems.append(Problem(rel, 1, raw_name.strip(), f"与「{labels[name]}」是同一字段，重复"))
+        else:
+            columns.append(name)
+            labels[name] = raw_name.strip()
+    missing = [n for n, info in model.model_fields.items() if info.is_required() and n not in labels]
+    for name in missing:
+        problems.append(Problem(rel, 1, display_header(model, name), "缺少必填列"))
+    if missing:
+        return [], problems  # every row would fail the same way: report the header once
+
+    located: list[Located] = []
+    line = 2
+    try:
+        for row in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                problems.append(Problem(rel, start, "-", f"有 {len(row)} 列，表头有 {len(columns)} 列"))
+                continue
+            values = {c: v.strip() for c, v in zip(columns, row, strict=True) if c and v.strip()}
+            record, errs = _validate_row(model, values, rel, start, labels)
+            problems.extend(errs)
+            if record is not None:
+                located.append(Located(record, rel, start, labels=labels))
+    except csv.Error as e:
+        problems.append(Problem(rel, line, "-", f"CSV 格式错误：{e}"))
+    return located, problems
+
+
+def _validate_row(model: type[BaseModel], values: dict, rel: str, line: int, labels: dict[str, str]):
+    try:
+        return model.model_validate(values), []
+    except ValidationError as exc:
+        out = []
+        for fld, msg in from_validation_error(exc):
+            name, msg = split_field(msg, fld) if fld == "-" else (fld, msg)
+            label = labels.get(name) or (display_header(model, name) if name in model.model_fields else name)
+            out.append(Problem(rel, line, label, msg))
+        return None, out
+
+
+# --------------------------------------------------------------------------- tree
+
+
+def _yaml_files(data_dir: Path, stem: str) -> list[Path]:
+    files = [data_dir / f"{stem}.yaml"] if (data_dir / f"{stem}.yaml").is_file() else []
+    if (data_dir / stem).is_dir():
+        files += sorted((data_dir / stem).glob("*.yaml"))
+    return files
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate record by record everything under ``root/data``."""
+    root = Path(root)
+    data_dir = root / "data"
+    content = Content(root=root)
+    rel = lambda p: str(p.relative_to(root.parent)) if root.parent in p.parents else str(p)  # noqa: E731
+
+    if not (data_dir / "departments.yaml").is_file():
+        content.problems.append(Problem(rel(data_dir / "departments.yaml"), 1, "-", "缺少部门名录文件"))
+
+    for name, (model, prefix) in CSV_DATASETS.items():
+        content.datasets[name] = []
+        for path in sorted((data_dir / name).glob("*.csv")) if (data_dir / name).is_dir() else []:
+            located, problems = load_csv(path, rel(path), model, prefix)
+            content.datasets[name].extend(located)
+            content.problems.extend(problems)
+
+    for name, model in YAML_DATASETS.items():
+        content.datasets[name] = []
+        for path in _yaml_files(data_dir, name):
+            located, problems = load_yaml_list(path, rel(path), model)
+            content.datasets[name].extend(located)
+            content.problems.extend(problems)
+
+    rules_path = data_dir / "rules.yaml"
+    if rules_path.is_file():
+        data, problems = read_yaml(rules_path, rel(rules_path))
+        content.problems.extend(problems)
+        if data is not None:
+            rules, problems = validate_mapping(Rules, data, rel(rules_path), 1)
+            content.problems.extend(problems)
+            content.rules = rules or content.rules
+
+    cal_path = data_dir / "calendar.yaml"
+    if cal_path.is_file():
+        content.calendar, problems = _load_calendar(cal_path, rel(cal_path))
+        content.problems.extend(problems)
+    return content
+
+
+def _load_calendar(path: Path, rel: str) -> tuple[dict, list[Problem]]:
+    """The local working-day calendar: ``{year: {holidays: [dates], workdays: [dates]}}``."""
+    from .fields import parse_cn_date
+
+    data, problems = read_yaml(path, rel)
+    if data is None:
+        return {}, problems
+    if not isinstance(data, dict):
+        return {}, [Problem(rel, 1, "-", "应为 年份: {holidays: [...], workdays: [...]} 的映射")]
+    out: dict[int, dict[str, list]] = {}
+    lines = data.get("__lines__", {})
+    for year, spec in _strip_lines(data).items():
+        line = lines.get(year, 1)
+        if not isinstance(year, int) or not isinstance(spec, dict):
+            problems.append(Problem(rel, line, str(year), "应为 年份: {holidays: [...], workdays: [...]}"))
+            continue
+        out[year] = {}
+        for key in ("holidays", "workdays"):
+            days = []
+            for value in spec.get(key) or []:
+                try:
+                    day = parse_cn_date(value)
+                except ValueError as e:
+                    problems.append(Problem(rel, line, f"{year}.{key}", str(e)))
+                    continue
+                if day is None or day.year != year:
+                    problems.append(Problem(rel, line, f"{year}.{key}", f"「{value}」不属于 {year} 年"))
+                    continue
+                days.append(day)
+            out[year][key] = days
+        for key in set(spec) - {"holidays", "workdays"}:
+            problems.append(Problem(rel, line, f"{year}.{key}", "未知字段；只允许 holidays 与 workdays"))
+    return out, problems
