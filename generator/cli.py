@@ -50,7 +50,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write_sample
 
     write_sample(Path(args.out), records=args.records, seed=args.seed)
-    print(f"示例内容已写入 {args.out}（{args.records} 条双公示记录，种子 {args.seed}）", file=sys.stderr)
+    print(
+        f"示例内容已写入 {args.out}（{args.records} 条双公示记录，种子 {args.seed}）",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -102,8 +105,12 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help=cmd_build.__doc__)
     b.add_argument("--content", default="content")
     b.add_argument("--output", default="output")
-    b.add_argument("--as-of", type=_date, default=date.today(), help="data as of YYYY-MM-DD (default today)")
-    b.add_argument("--publish", action="store_true", help="use publishconf.py (absolute URLs, feeds)")
+    b.add_argument(
+        "--as-of", type=_date, default=date.today(), help="data as of YYYY-MM-DD (default today)"
+    )
+    b.add_argument(
+        "--publish", action="store_true", help="use publishconf.py (absolute URLs, feeds)"
+    )
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("sample", help=cmd_sample.__doc__)

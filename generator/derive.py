@@ -55,7 +55,11 @@ class Status(StrEnum):
 
 
 #: Kind of administrative act → (Chinese label, URL slug).
-ACT_KINDS = {"penalty": ("行政处罚", "penalty"), "license": ("行政许可", "license"), "act": ("其他行政行为", "act")}
+ACT_KINDS = {
+    "penalty": ("行政处罚", "penalty"),
+    "license": ("行政许可", "license"),
+    "act": ("其他行政行为", "act"),
+}
 DATASET_OF_KIND = {"penalty": "penalties", "license": "licenses", "act": "other-acts"}
 
 
@@ -109,7 +113,9 @@ class PublicRecord:
     @property
     def url(self) -> str:
         """Permalink: the period listing plus the record's stable anchor."""
-        return f"{listing_path(self.department.id, self.kind, self.record.decided_on.year)}#{self.key}"
+        return (
+            f"{listing_path(self.department.id, self.kind, self.record.decided_on.year)}#{self.key}"
+        )
 
     @property
     def label(self) -> str:
@@ -251,7 +257,9 @@ def penalty_status(p: Penalty, rules: Rules, as_of: date) -> Status:
         return Status.expired
     text = f"{p.violation_type or ''}{p.legal_basis or ''}"
     serious = any(word in text for word in rules.serious_fields)
-    minimum = add_months(p.decided_on, rules.penalty_min_months_serious if serious else rules.penalty_min_months)
+    minimum = add_months(
+        p.decided_on, rules.penalty_min_months_serious if serious else rules.penalty_min_months
+    )
     if p.repaired_on and as_of >= max(p.repaired_on, minimum):
         return Status.repaired
     return Status.active
@@ -261,7 +269,9 @@ def license_status(lic: License, rules: Rules, as_of: date) -> Status:
     """Publicity of a 行政许可 record."""
     if lic.decided_on > as_of or (lic.published_on and lic.published_on > as_of):
         return Status.not_yet
-    if (lic.revoked_on and lic.revoked_on <= as_of) or (lic.state or "") in rules.revoked_license_states:
+    if (lic.revoked_on and lic.revoked_on <= as_of) or (
+        lic.state or ""
+    ) in rules.revoked_license_states:
         return Status.revoked
     if lic.repaired_on and lic.repaired_on <= as_of:
         return Status.repaired
@@ -279,7 +289,11 @@ def act_status(act: OtherAct, rules: Rules, as_of: date) -> Status:
         return Status.revoked
     if act.repaired_on and act.repaired_on <= as_of:
         return Status.repaired
-    return Status.expired if as_of > add_months(act.decided_on, 12 * rules.act_max_years) else Status.active
+    return (
+        Status.expired
+        if as_of > add_months(act.decided_on, 12 * rules.act_max_years)
+        else Status.active
+    )
 
 
 def case_status(c: Case, rules: Rules, as_of: date) -> Status:
@@ -310,9 +324,13 @@ def civil_status(r: CivilServantRecord, rules: Rules, as_of: date) -> Status:
 STATUS_RULES = {"penalty": penalty_status, "license": license_status, "act": act_status}
 
 
-def sanction_view(s: Sanction, rules: Rules, calendar: WorkdayCalendar, as_of: date) -> SanctionView:
+def sanction_view(
+    s: Sanction, rules: Rules, calendar: WorkdayCalendar, as_of: date
+) -> SanctionView:
     """Effective deadline and state of one sanction."""
-    deadline = s.deadline or (calendar.add_workdays(s.imposed_on, s.deadline_workdays) if s.deadline_workdays else None)
+    deadline = s.deadline or (
+        calendar.add_workdays(s.imposed_on, s.deadline_workdays) if s.deadline_workdays else None
+    )
     if s.kind == SanctionKind.honours_ban:
         until = s.until or add_months(s.imposed_on, 12 * rules.honours_ban_years)
         state = "已免除" if s.waived else ("生效中" if as_of <= until else "已结束")
@@ -328,7 +346,9 @@ def sanction_view(s: Sanction, rules: Rules, calendar: WorkdayCalendar, as_of: d
     return SanctionView(s, deadline, state)
 
 
-def objection_view(o: Objection, dept: Department, rules: Rules, calendar: WorkdayCalendar, as_of: date) -> ObjectionView:
+def objection_view(
+    o: Objection, dept: Department, rules: Rules, calendar: WorkdayCalendar, as_of: date
+) -> ObjectionView:
     """Answer deadline (10 working days) and whether it was met."""
     deadline = calendar.add_workdays(o.filed_on, rules.objection_answer_workdays)
     if o.answered_on and o.answered_on <= as_of:
@@ -377,7 +397,17 @@ def derive(content: Content, as_of: date) -> Portal:
             on_time = None if rec.published_on is None else rec.published_on <= deadline
             dept = index.resolve(rec.authority, rec.authority_uscc)
             all_records.append(
-                PublicRecord(kind, rec, dept, status, deadline, on_time, _subject(rec, rules), loc.path, loc.line)
+                PublicRecord(
+                    kind,
+                    rec,
+                    dept,
+                    status,
+                    deadline,
+                    on_time,
+                    _subject(rec, rules),
+                    loc.path,
+                    loc.line,
+                )
             )
             if not status.public:
                 withdrawn[status.value] += 1
@@ -387,7 +417,9 @@ def derive(content: Content, as_of: date) -> Portal:
         status = case_status(c, rules, as_of)
         if status.public:
             views = [sanction_view(s, rules, calendar, as_of) for s in c.sanctions]
-            cases.append(CaseView(c, index.by_id[c.department], status, views, f"case:{c.id}" in pending))
+            cases.append(
+                CaseView(c, index.by_id[c.department], status, views, f"case:{c.id}" in pending)
+            )
         else:
             withdrawn[status.value] += 1
 
@@ -403,7 +435,9 @@ def derive(content: Content, as_of: date) -> Portal:
             withdrawn[status.value] += 1
 
     promises = [
-        promise_view(p, index.by_id[p.department], as_of) for p in content.records("promises") if p.made_on <= as_of
+        promise_view(p, index.by_id[p.department], as_of)
+        for p in content.records("promises")
+        if p.made_on <= as_of
     ]
     objection_views = [
         objection_view(o, index.by_id[o.department], rules, calendar, as_of)
@@ -411,7 +445,11 @@ def derive(content: Content, as_of: date) -> Portal:
         if o.filed_on <= as_of
     ]
     debtors = [
-        DebtorView(d, index.by_id[d.department], d.listed_on <= as_of and (d.lifted_on is None or d.lifted_on > as_of))
+        DebtorView(
+            d,
+            index.by_id[d.department],
+            d.listed_on <= as_of and (d.lifted_on is None or d.lifted_on > as_of),
+        )
         for d in content.records("debtor_listings")
         if d.listed_on <= as_of
     ]

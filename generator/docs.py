@@ -50,7 +50,9 @@ def _table_csv(model: type[BaseModel], prefix: str) -> list[str]:
         if prefix and code and not code.startswith(prefix) and code != "bz":
             code = prefix + code
         desc = (info.description or "").replace("\n", " ").replace("|", "\\|")
-        rows.append(f"| {extra.get('header', '')} | `{code}` | {'yes' if info.is_required() else ''} | `{name}` | {desc} |")
+        rows.append(
+            f"| {extra.get('header', '')} | `{code}` | {'yes' if info.is_required() else ''} | `{name}` | {desc} |"
+        )
     return rows
 
 
@@ -58,7 +60,9 @@ def _table_yaml(model: type[BaseModel]) -> list[str]:
     rows = ["| key | type | required | meaning |", "|---|---|---|---|"]
     for name, info in model.model_fields.items():
         desc = (info.description or "").replace("\n", " ").replace("|", "\\|")
-        rows.append(f"| `{name}` | {_type_name(info.annotation)} | {'yes' if info.is_required() else ''} | {desc} |")
+        rows.append(
+            f"| `{name}` | {_type_name(info.annotation)} | {'yes' if info.is_required() else ''} | {desc} |"
+        )
     return rows
 
 
@@ -97,7 +101,9 @@ def render_data_format() -> str:
     for name in sorted(dir(m)):
         obj = getattr(m, name)
         if isinstance(obj, type) and issubclass(obj, m.StrEnum) and obj is not m.StrEnum:
-            lines.append(f"- **{name}** ({obj.__doc__.splitlines()[0]}): " + " / ".join(v.value for v in obj))
+            lines.append(
+                f"- **{name}** ({obj.__doc__.splitlines()[0]}): " + " / ".join(v.value for v in obj)
+            )
     lines += ["", "## `content/data/rules.yaml` — " + Rules.__doc__.splitlines()[0], ""]
     lines += _table_yaml(Rules) + [""]
     lines += [

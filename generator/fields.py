@@ -122,6 +122,5 @@ def empty_to_none(value: object) -> object:
 
 CNDate = Annotated[date, BeforeValidator(parse_cn_date)]
 USCC = Annotated[str, BeforeValidator(parse_uscc)]
-MaskedID = Annotated[str, BeforeValidator(parse_resident_id)]
 WanYuan = Annotated[Decimal, BeforeValidator(parse_amount)]
 Text = Annotated[str, BeforeValidator(empty_to_none)]

@@ -86,7 +86,9 @@ class _LineLoader(yaml.SafeLoader):
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    lines = {
+        k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
     mapping["__line__"] = node.start_mark.line + 1
     mapping["__lines__"] = lines
     return mapping
@@ -140,7 +142,9 @@ def _field_line(item: dict, loc_field: str) -> int:
     return line
 
 
-def validate_mapping(model: type[BaseModel], item: Any, rel: str, line: int) -> tuple[Any, list[Problem]]:
+def validate_mapping(
+    model: type[BaseModel], item: Any, rel: str, line: int
+) -> tuple[Any, list[Problem]]:
     """Validate one YAML mapping against a model; problems carry the field's own line."""
     if not isinstance(item, dict):
         return None, [Problem(rel, line, "-", f"应为键值映射，实际是 {type(item).__name__}")]
@@ -153,7 +157,9 @@ def validate_mapping(model: type[BaseModel], item: Any, rel: str, line: int) -> 
         return None, out
 
 
-def load_yaml_list(path: Path, rel: str, model: type[BaseModel]) -> tuple[list[Located], list[Problem]]:
+def load_yaml_list(
+    path: Path, rel: str, model: type[BaseModel]
+) -> tuple[list[Located], list[Problem]]:
     """Load a YAML file holding a list of records of one model."""
     data, problems = read_yaml(path, rel)
     if data is None:
@@ -183,7 +189,12 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         except UnicodeDecodeError:
             line = raw[: utf8_error.start].count(b"\n") + 1
             return None, [
-                Problem(rel, line, "编码", f"第 {utf8_error.start} 字节起无法按 UTF-8 或 GB18030 解码；请另存为 UTF-8 CSV")
+                Problem(
+                    rel,
+                    line,
+                    "编码",
+                    f"第 {utf8_error.start} 字节起无法按 UTF-8 或 GB18030 解码；请另存为 UTF-8 CSV",
+                )
             ]
 
 
@@ -216,7 +227,9 @@ def display_header(model: type[BaseModel], name: str) -> str:
     return extra.get("header") or name
 
 
-def load_csv(path: Path, rel: str, model: type[BaseModel], prefix: str) -> tuple[list[Located], list[Problem]]:
+def load_csv(
+    path: Path, rel: str, model: type[BaseModel], prefix: str
+) -> tuple[list[Located], list[Problem]]:
     """Load one 双公示-style CSV export; one Problem per bad cell, bad row or bad header."""
     text, problems = decode(path.read_bytes(), rel)
     if text is None:
@@ -238,14 +251,20 @@ def load_csv(path: Path, rel: str, model: type[BaseModel], prefix: str) -> tuple
             problems.append(Problem(rel, 1, "-", "表头有空列名"))
         elif name is None:
             columns.append(None)
-            problems.append(Problem(rel, 1, raw_name.strip(), "未知列；国家标准字段见 docs/data-format.md"))
+            problems.append(
+                Problem(rel, 1, raw_name.strip(), "未知列；国家标准字段见 docs/data-format.md")
+            )
         elif name in labels:
             columns.append(None)
-            problems.append(Problem(rel, 1, raw_name.strip(), f"与「{labels[name]}」是同一字段，重复"))
+            problems.append(
+                Problem(rel, 1, raw_name.strip(), f"与「{labels[name]}」是同一字段，重复")
+            )
         else:
             columns.append(name)
             labels[name] = raw_name.strip()
-    missing = [n for n, info in model.model_fields.items() if info.is_required() and n not in labels]
+    missing = [
+        n for n, info in model.model_fields.items() if info.is_required() and n not in labels
+    ]
     for name in missing:
         problems.append(Problem(rel, 1, display_header(model, name), "缺少必填列"))
     if missing:
@@ -259,7 +278,9 @@ def load_csv(path: Path, rel: str, model: type[BaseModel], prefix: str) -> tuple
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
-                problems.append(Problem(rel, start, "-", f"有 {len(row)} 列，表头有 {len(columns)} 列"))
+                problems.append(
+                    Problem(rel, start, "-", f"有 {len(row)} 列，表头有 {len(columns)} 列")
+                )
                 continue
             values = {c: v.strip() for c, v in zip(columns, row, strict=True) if c and v.strip()}
             record, errs = _validate_row(model, values, rel, start, labels)
@@ -271,14 +292,18 @@ def load_csv(path: Path, rel: str, model: type[BaseModel], prefix: str) -> tuple
     return located, problems
 
 
-def _validate_row(model: type[BaseModel], values: dict, rel: str, line: int, labels: dict[str, str]):
+def _validate_row(
+    model: type[BaseModel], values: dict, rel: str, line: int, labels: dict[str, str]
+):
     try:
         return model.model_validate(values), []
     except ValidationError as exc:
         out = []
         for fld, msg in from_validation_error(exc):
             name, msg = split_field(msg, fld) if fld == "-" else (fld, msg)
-            label = labels.get(name) or (display_header(model, name) if name in model.model_fields else name)
+            label = labels.get(name) or (
+                display_header(model, name) if name in model.model_fields else name
+            )
             out.append(Problem(rel, line, label, msg))
         return None, out
 
@@ -301,7 +326,9 @@ def load_content(root: Path) -> Content:
     rel = lambda p: str(p.relative_to(root.parent)) if root.parent in p.parents else str(p)  # noqa: E731
 
     if not (data_dir / "departments.yaml").is_file():
-        content.problems.append(Problem(rel(data_dir / "departments.yaml"), 1, "-", "缺少部门名录文件"))
+        content.problems.append(
+            Problem(rel(data_dir / "departments.yaml"), 1, "-", "缺少部门名录文件")
+        )
 
     for name, (model, prefix) in CSV_DATASETS.items():
         content.datasets[name] = []
@@ -347,7 +374,9 @@ def _load_calendar(path: Path, rel: str) -> tuple[dict, list[Problem]]:
     for year, spec in _strip_lines(data).items():
         line = lines.get(year, 1)
         if not isinstance(year, int) or not isinstance(spec, dict):
-            problems.append(Problem(rel, line, str(year), "应为 年份: {holidays: [...], workdays: [...]}"))
+            problems.append(
+                Problem(rel, line, str(year), "应为 年份: {holidays: [...], workdays: [...]}")
+            )
             continue
         out[year] = {}
         for key in ("holidays", "workdays"):
@@ -359,10 +388,14 @@ def _load_calendar(path: Path, rel: str) -> tuple[dict, list[Problem]]:
                     problems.append(Problem(rel, line, f"{year}.{key}", str(e)))
                     continue
                 if day is None or day.year != year:
-                    problems.append(Problem(rel, line, f"{year}.{key}", f"「{value}」不属于 {year} 年"))
+                    problems.append(
+                        Problem(rel, line, f"{year}.{key}", f"「{value}」不属于 {year} 年")
+                    )
                     continue
                 days.append(day)
             out[year][key] = days
         for key in set(spec) - {"holidays", "workdays"}:
-            problems.append(Problem(rel, line, f"{year}.{key}", "未知字段；只允许 holidays 与 workdays"))
+            problems.append(
+                Problem(rel, line, f"{year}.{key}", "未知字段；只允许 holidays 与 workdays")
+            )
     return out, problems

@@ -10,13 +10,12 @@ only their masked form is kept, so nothing downstream can leak the full number.
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .fields import LONG_TERM, USCC, CNDate, MaskedID, WanYuan, mask_id_number
+from .fields import LONG_TERM, USCC, CNDate, WanYuan, mask_id_number, parse_resident_id
 
 
 def column(header: str, code: str | None = None, default: Any = None, **kw: Any) -> Any:
@@ -124,7 +123,10 @@ class SubjectFields(Model):
 
     @model_validator(mode="after")
     def _mask_documents(self) -> SubjectFields:
-        for kind, number in (("legal_rep_id_type", "legal_rep_id"), ("subject_id_type", "subject_id")):
+        for kind, number in (
+            ("legal_rep_id_type", "legal_rep_id"),
+            ("subject_id_type", "subject_id"),
+        ):
             try:
                 masked = _masked_document(getattr(self, kind), getattr(self, number))
             except ValueError as e:
@@ -138,8 +140,6 @@ def _masked_document(kind: str | None, number: str | None) -> str | None:
     if not number:
         return None
     if kind in (None, "", "身份证", "居民身份证") and len(number.strip()) == 18:
-        from .fields import parse_resident_id
-
         return parse_resident_id(number)
     return mask_id_number(number.strip()) if len(number.strip()) > 6 else "*" * len(number)
 

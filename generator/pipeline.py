@@ -58,7 +58,9 @@ def portal_for(content_dir: Path, as_of: date) -> Portal:
     return _DERIVED[key]
 
 
-def pelican_settings(content_dir: Path, output_dir: Path, as_of: date, publish: bool = False) -> dict:
+def pelican_settings(
+    content_dir: Path, output_dir: Path, as_of: date, publish: bool = False
+) -> dict:
     """Pelican settings from pelicanconf.py (or publishconf.py), pointed at these folders."""
     from pelican.settings import read_settings
 

@@ -18,7 +18,20 @@ _ID_RE = re.compile(rb"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
 # A mainland mobile number: 1[3-9] and 9 more digits, not inside a longer number.
 _MOBILE_RE = re.compile(rb"(?<![0-9])1[3-9]\d{9}(?![0-9])")
 #: Files not scanned: binary formats where digit runs are not text.
-_BINARY = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".ico", ".pf_fragment", ".pf_index", ".pf_meta", ".pagefind"}
+_BINARY = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".woff",
+    ".woff2",
+    ".ico",
+    ".pf_fragment",
+    ".pf_index",
+    ".pf_meta",
+    ".pagefind",
+}
 
 
 def find_leaks(data: bytes) -> list[tuple[int, str]]:
@@ -40,5 +53,7 @@ def scan_tree(root: Path) -> list[Problem]:
             continue
         for line, kind in find_leaks(path.read_bytes()):
             rel = path.relative_to(root).as_posix()
-            problems.append(Problem(rel, line, kind, "输出文件含完整个人号码，构建已中止（号码未显示）"))
+            problems.append(
+                Problem(rel, line, kind, "输出文件含完整个人号码，构建已中止（号码未显示）")
+            )
     return problems

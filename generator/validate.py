@@ -101,10 +101,15 @@ def _authorities(content: Content, departments: DepartmentIndex) -> list[Problem
             by_name = departments.by_name.get(rec.authority.strip())
             by_code = departments.by_uscc.get(rec.authority_uscc) if rec.authority_uscc else None
             if by_name is None and by_code is None:
-                out.append(loc.problem("authority", f"「{rec.authority}」不在部门名录 departments.yaml 中"))
+                out.append(
+                    loc.problem("authority", f"「{rec.authority}」不在部门名录 departments.yaml 中")
+                )
             elif by_name and rec.authority_uscc and by_code is not by_name:
                 out.append(
-                    loc.problem("authority_uscc", f"「{rec.authority_uscc}」不是「{by_name.name}」的统一社会信用代码")
+                    loc.problem(
+                        "authority_uscc",
+                        f"「{rec.authority_uscc}」不是「{by_name.name}」的统一社会信用代码",
+                    )
                 )
     return out
 
