@@ -95,11 +95,16 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay strings so that the models parse every accepted form the same way.
+# Dates stay strings so that the models parse every accepted form the same way, and only
+# true/false are booleans: YAML 1.1 would read a key like ``on:`` or a value ``no`` as one.
+_BOOL = "tag:yaml.org,2002:bool"
 _LineLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:timestamp", _BOOL)]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_LineLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _strip_lines(value: Any) -> Any:
@@ -187,13 +192,16 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         try:
             return raw.decode("gb18030"), []
         except UnicodeDecodeError:
-            line = raw[: utf8_error.start].count(b"\n") + 1
+            start = utf8_error.start + (
+                3 if raw.startswith(b"\xef\xbb\xbf") else 0
+            )  # utf-8-sig offsets skip the BOM
+            line = raw[:start].count(b"\n") + 1
             return None, [
                 Problem(
                     rel,
                     line,
                     "编码",
-                    f"第 {utf8_error.start} 字节起无法按 UTF-8 或 GB18030 解码；请另存为 UTF-8 CSV",
+                    f"第 {start} 字节起无法按 UTF-8 或 GB18030 解码；请另存为 UTF-8 CSV",
                 )
             ]
 
