@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 import typing
 from pathlib import Path
 
@@ -35,11 +36,19 @@ masked form (`370103************`); the full number never reaches the output.
 
 
 def _type_name(annotation: typing.Any) -> str:
-    text = getattr(annotation, "__name__", None) if not typing.get_args(annotation) else None
-    text = text or str(annotation).replace("typing.", "")
-    for prefix in ("generator.models.", "datetime.", "decimal."):
-        text = text.replace(prefix, "")
-    return text.replace("|", "\\|")
+    """A readable, stable name for a field's type (no memory addresses)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return " \\| ".join(_type_name(a) for a in args)
+    if origin is typing.Literal:
+        return " / ".join(str(a) for a in args)
+    if origin is list:
+        return f"list[{_type_name(args[0])}]"
+    if annotation is type(None):
+        return "None"
+    return getattr(annotation, "__name__", str(annotation))
 
 
 def _table_csv(model: type[BaseModel], prefix: str) -> list[str]:
