@@ -46,6 +46,8 @@ class WorkdayCalendar:
             self._holidays.update(spec.get("holidays", []))
             self._workdays.update(spec.get("workdays", []))
         self._first, self._last = 2004, _last_known_year()
+        # Records share few distinct decision dates (about 250 a year): memoise deadlines.
+        self._added: dict[tuple[date, int], date] = {}
 
     def covers(self, year: int) -> bool:
         """True when the year's holiday arrangement is known."""
@@ -65,6 +67,12 @@ class WorkdayCalendar:
 
     def add_workdays(self, start: date, n: int) -> date:
         """The n-th working day after ``start`` (the day of the decision itself not counted)."""
+        key = (start, n)
+        if key not in self._added:
+            self._added[key] = self._count_forward(start, n)
+        return self._added[key]
+
+    def _count_forward(self, start: date, n: int) -> date:
         day, left = start, n
         while left > 0:
             day += timedelta(days=1)
