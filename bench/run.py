@@ -17,12 +17,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from generator.derive import derive  # noqa: E402
-from generator.pipeline import check  # noqa: E402
-from generator.sample import write_sample  # noqa: E402
+from generator.derive import derive
+from generator.pipeline import check
+from generator.sample import write_sample
 
 AS_OF = date(2026, 11, 28)
 
