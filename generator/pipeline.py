@@ -96,7 +96,7 @@ def build(content_dir: Path, output_dir: Path, as_of: date, publish: bool = Fals
             raise BuildError(leaks)
         from search import index_site
 
-        index_site(portal_for(content_dir, as_of), staging, settings)
+        index_site(portal_for(content_dir, as_of), staging, settings, output_dir=output_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -1,11 +1,57 @@
 """Search: one source of search documents, a Whoosh index for journalists, a static index for citizens.
 
 The rest of the portal uses only the functions exported here, so the engine can be swapped.
+
+Where the indexes live, and why (byte-reproducible builds, ROADMAP):
+
+* The Pagefind bundle is part of the page tree (``<site>/pagefind/``). It is made
+  from the same documents in the same order, so it is as reproducible as the pages.
+* The Whoosh index is kept **beside** the page tree, in ``<site>.search/`` (for
+  ``output/``: ``output.search/``). Whoosh names segments randomly and its files
+  depend on the history of incremental updates, so it cannot be byte-identical
+  across builds; keeping it out of the page tree keeps the page tree reproducible.
+  It carries ``hashes.json`` (a SHA-256 per document): the next build copies the
+  live index into a fresh ``.<site>.search.building/``, re-indexes only documents
+  whose hash changed, deletes the ones that are gone (withdrawn), and swaps the
+  directory in with renames only once it is complete. A mirror that wants to serve
+  the API copies ``<site>.search/`` along with ``<site>/``.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
 
-def index_site(portal, site_dir, settings) -> None:
-    """Write every search index of a freshly rendered site (placeholder until search lands)."""
-    return None
+from .documents import SearchDocument, documents
+from .engine import BuildStats, build_index, replace_dir
+
+__all__ = ["SearchDocument", "documents", "index_dir_for", "index_site"]
+
+
+def index_dir_for(site_dir: Path) -> Path:
+    """The Whoosh index directory that belongs to a built site: ``<site>.search`` beside it."""
+    site_dir = Path(site_dir).resolve()
+    return site_dir.with_name(f"{site_dir.name}.search")
+
+
+def index_site(portal, site_dir: Path, settings: dict, output_dir: Path | None = None) -> BuildStats:
+    """Write every search index of a freshly rendered site.
+
+    ``site_dir`` is the staging tree (the Pagefind bundle goes into it); ``output_dir``
+    is where that tree will be published, whose ``.search`` sibling receives the
+    Whoosh index (default: beside ``site_dir`` itself).
+    """
+    from .static_index import write_bundle
+
+    docs = documents(portal, settings)
+    write_bundle(docs, Path(site_dir))
+    live = index_dir_for(output_dir if output_dir is not None else site_dir)
+    fresh = live.with_name(f".{live.name}.building")
+    try:
+        stats = build_index(docs, fresh, previous=live, procs=min(2, os.cpu_count() or 1))
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    replace_dir(fresh, live)
+    return stats

@@ -1,0 +1,76 @@
+"""Chinese word segmentation for Whoosh: a small analyzer of our own over ``jieba.tokenize``.
+
+``jieba.analyse.ChineseAnalyzer`` would do the same but importing ``jieba.analyse`` also
+loads keyword-extraction data (+0.6 s, +130 MB), which search never uses.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+
+import jieba
+from whoosh.analysis import LowercaseFilter, Token, Tokenizer
+
+jieba.setLogLevel(logging.WARNING)
+
+#: Tokens made only of punctuation or spaces (〔 〕 ， 。) are not words.
+_NOT_A_WORD = re.compile(r"^[\W_]+$")
+
+
+class JiebaTokenizer(Tokenizer):
+    """Segments text with jieba's search mode (long words and their shorter parts)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JiebaTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # Whole value as one token (Whoosh asks for this when parsing some queries).
+            token.original = token.text = value
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for word, start, end in jieba.tokenize(value, mode="search"):
+            if _NOT_A_WORD.match(word):
+                continue
+            token.original = token.text = word
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = pos
+                pos += 1
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+def chinese_analyzer() -> object:
+    """jieba segmentation, then lower case (for Latin letters in names and codes)."""
+    return JiebaTokenizer() | LowercaseFilter()
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now rather than during the first query."""
+    jieba.initialize()

@@ -1,0 +1,256 @@
+"""The one source of search documents: every index is fed from ``documents(portal, settings)``.
+
+Documents are made from the derived :class:`generator.derive.Portal` (records, cases,
+promises, departments) and from the press updates Pelican publishes, so the Whoosh
+index and the Pagefind bundle agree with the pages on what exists. Withdrawn records
+are not in the Portal, so they are in no index. Natural persons appear only as the
+Portal shows them (``PublicRecord.subject`` is already masked as configured).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from generator.derive import CaseView, Portal, PromiseView, PublicRecord
+
+#: Document types → Chinese label (the ``type`` field and the filters use the keys).
+TYPES: dict[str, str] = {
+    "penalty": "行政处罚",
+    "license": "行政许可",
+    "act": "其他行政行为",
+    "case": "案例",
+    "promise": "政府承诺",
+    "department": "部门诚信档案",
+    "update": "工作动态",
+}
+
+#: Site-relative URL patterns of the pages the site plugin writes for these views.
+CASE_URL = "cases/{id}.html"
+PROMISE_URL = "promises/{id}.html"
+DEPARTMENT_URL = "departments/{id}.html"
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable thing with a permalink; every field is plain text or a scalar."""
+
+    type: str
+    id: str
+    """Unique across types, e.g. ``penalty:示市监罚〔2025〕1号`` or ``case:overdue-contract``."""
+    url: str
+    """Site-relative permalink (no leading slash) so it works under any mirror path."""
+    title: str
+    body: str
+    subject: str = ""
+    """相对人名称 (or a promise's counterparty) as published."""
+    uscc: str = ""
+    """The subject's 统一社会信用代码 (a department document: the department's own)."""
+    decision_no: str = ""
+    """文号."""
+    dept: str = ""
+    """Department id."""
+    dept_name: str = ""
+    amount: Decimal | None = None
+    """万元."""
+    date: date | None = None
+    category: str = ""
+    """Sub-kind: 处罚类别, 许可类别, 案例类别, 承诺类别, 动态栏目 …"""
+
+    @property
+    def type_label(self) -> str:
+        return TYPES.get(self.type, self.type)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (dates ISO, amounts as strings to keep their digits)."""
+        out = asdict(self)
+        out["date"] = self.date.isoformat() if self.date else None
+        out["amount"] = str(self.amount) if self.amount is not None else None
+        return out
+
+    @property
+    def digest(self) -> str:
+        """Content hash: a document is re-indexed only when this changes."""
+        text = json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _join(*parts: Any) -> str:
+    """Non-empty parts, one per line."""
+    return "\n".join(str(p) for p in parts if p not in (None, ""))
+
+
+def _labelled(pairs: list[tuple[str, Any]]) -> str:
+    return _join(*(f"{label}：{value}" for label, value in pairs if value not in (None, "")))
+
+
+# --------------------------------------------------------------------------- records
+
+
+def record_document(r: PublicRecord) -> SearchDocument:
+    """A 双公示 or other administrative-act record."""
+    rec = r.record
+    if r.kind == "penalty":
+        body = _labelled(
+            [
+                ("违法行为类型", rec.violation_type),
+                ("违法事实", rec.facts),
+                ("处罚依据", rec.legal_basis),
+                ("处罚类别", rec.penalty_type),
+                ("处罚内容", rec.content),
+                ("行政处罚决定书文号", rec.decision_no),
+            ]
+        )
+        category = rec.penalty_type
+        amount = rec.fine if rec.fine is not None else rec.confiscated
+    elif r.kind == "license":
+        body = _labelled(
+            [
+                ("行政许可决定文书名称", rec.document_name),
+                ("许可证书名称", rec.certificate_name),
+                ("许可编号", rec.license_no),
+                ("许可内容", rec.content),
+                ("行政许可决定文书号", rec.decision_no),
+            ]
+        )
+        category, amount = rec.category.value, None
+    else:
+        body = _labelled(
+            [("行为类别", rec.act_kind.value), ("行为内容", rec.content), ("依据", rec.legal_basis), ("决定文书号", rec.decision_no)]
+        )
+        category, amount = rec.act_kind.value, None
+    return SearchDocument(
+        type=r.kind,
+        id=f"{r.kind}:{rec.decision_no}",
+        url=r.url,
+        title=f"{r.subject}（{r.label}）",
+        body=body,
+        subject=r.subject,
+        uscc=rec.subject_uscc or "",
+        decision_no=rec.decision_no,
+        dept=r.department.id,
+        dept_name=r.department.name,
+        amount=amount,
+        date=rec.decided_on,
+        category=category,
+    )
+
+
+def case_document(c: CaseView) -> SearchDocument:
+    """A dishonesty case or good-faith exemplar."""
+    case = c.case
+    sanctions = "；".join(f"{s.sanction.kind.value}（{s.state}）" for s in c.sanctions)
+    return SearchDocument(
+        type="case",
+        id=f"case:{case.id}",
+        url=CASE_URL.format(id=case.id),
+        title=case.title,
+        body=_labelled([("类别", case.kind.value), ("事实", case.summary), ("依据", case.basis), ("惩戒措施", sanctions)]),
+        dept=c.department.id,
+        dept_name=c.department.name,
+        date=case.exposed_on,
+        category=case.kind.value,
+    )
+
+
+def promise_document(p: PromiseView) -> SearchDocument:
+    """A government promise with its current rating."""
+    pr = p.promise
+    return SearchDocument(
+        type="promise",
+        id=f"promise:{pr.id}",
+        url=PROMISE_URL.format(id=pr.id),
+        title=pr.title,
+        body=_labelled(
+            [("承诺内容", pr.summary), ("承诺对象", pr.counterparty), ("当前评级", p.rating.value), ("来源", pr.source.title)]
+        ),
+        subject=pr.counterparty or "",
+        decision_no=pr.source.doc_no or "",
+        dept=p.department.id,
+        dept_name=p.department.name,
+        amount=pr.amount_wan,
+        date=pr.made_on,
+        category=pr.category.value,
+    )
+
+
+def department_document(portal: Portal, dept_id: str) -> SearchDocument:
+    """A department's integrity archive page."""
+    d = portal.department(dept_id)
+    return SearchDocument(
+        type="department",
+        id=f"department:{d.id}",
+        url=DEPARTMENT_URL.format(id=d.id),
+        title=d.name,
+        body=_labelled([("单位类别", d.kind.value), ("又称", "、".join(d.aliases)), ("统一社会信用代码", d.uscc)]),
+        uscc=d.uscc,
+        dept=d.id,
+        dept_name=d.name,
+        category=d.kind.value,
+    )
+
+
+# --------------------------------------------------------------------------- press updates
+
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_text(fragment: str) -> str:
+    """Visible text of an HTML fragment (Pelican's rendered Markdown): blocks become lines."""
+    text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", fragment)))
+    return re.sub(r"[ \t]*\n\s*", "\n", text).strip()
+
+
+def update_documents(settings: dict, as_of: date) -> list[SearchDocument]:
+    """Press updates as Pelican reads them: published articles dated on or before ``as_of``."""
+    from pelican.contents import Article
+    from pelican.readers import Readers
+
+    base = Path(settings["PATH"])
+    readers = Readers(settings)
+    docs = []
+    for folder in settings.get("ARTICLE_PATHS", []):
+        for path in sorted((base / folder).rglob("*")):
+            if not path.is_file() or path.suffix.lstrip(".") not in readers.extensions:
+                continue
+            article = readers.read_file(
+                base_path=str(base), path=str(path.relative_to(base)), content_class=Article, context={}
+            )
+            if article.status != "published" or article.date.date() > as_of:
+                continue
+            category = str(getattr(article, "category", "") or "")
+            docs.append(
+                SearchDocument(
+                    type="update",
+                    id=f"update:{article.slug}",
+                    url=article.url,
+                    title=html_text(article.title),
+                    body=html_text(article.content),
+                    date=article.date.date(),
+                    category=category,
+                )
+            )
+    return docs
+
+
+# --------------------------------------------------------------------------- all
+
+
+def documents(portal: Portal, settings: dict | None = None) -> list[SearchDocument]:
+    """Every search document of the portal, in a stable order (type, then id)."""
+    docs = [record_document(r) for r in portal.records]
+    docs += [case_document(c) for c in portal.cases]
+    docs += [promise_document(p) for p in portal.promises]
+    docs += [department_document(portal, d.id) for d in portal.departments]
+    if settings is not None:
+        docs += update_documents(settings, portal.as_of)
+    order = list(TYPES)
+    return sorted(docs, key=lambda d: (order.index(d.type), d.id))

@@ -1,0 +1,465 @@
+"""The Whoosh engine behind search/: build (incrementally), open and query an index.
+
+Nothing outside search/ imports Whoosh; the functions here (``build_index``,
+``open_index``, ``SearchIndex.search``) and the plain dataclasses they return are
+the whole interface, so another engine (tantivy) can replace this module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, highlight, index, qparser, query
+from whoosh.analysis import IDTokenizer, LowercaseFilter
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+
+from .analysis import chinese_analyzer
+from .documents import TYPES, SearchDocument
+
+#: Bump when the schema or the analyzer changes: an older index is then rebuilt, not updated.
+SCHEMA_VERSION = 1
+HASHES_FILE = "hashes.json"
+META_FILE = "meta.json"
+
+#: Fields searched when a query names none.
+DEFAULT_FIELDS = ["title", "subject", "body", "decision_no", "uscc", "dept_name"]
+
+#: Chinese (and other) names accepted in queries → schema field.
+FIELD_ALIASES: dict[str, list[str]] = {
+    "subject": ["相对人名称", "行政相对人名称", "相对人", "企业名称", "名称"],
+    "uscc": ["统一社会信用代码", "信用代码"],
+    "decision_no": ["文号", "决定书文号", "行政处罚决定书文号", "决定文书号", "行政许可决定文书号"],
+    "dept_name": ["处罚机关", "许可机关", "实施机关", "机关", "部门"],
+    "dept": ["部门代码"],
+    "amount": ["金额", "罚款金额"],
+    "date": ["日期", "决定日期"],
+    "category": ["类别", "处罚类别"],
+    "type": ["类型"],
+    "title": ["标题"],
+    "body": ["内容", "正文", "违法事实"],
+}
+_ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
+_TYPE_BY_LABEL = {label: key for key, label in TYPES.items()}
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message is one line, meant for the user."""
+
+
+def schema() -> fields.Schema:
+    """The index schema: one Whoosh document per SearchDocument."""
+    zh = chinese_analyzer()
+    # Codes typed in lower case (91370999ma…) still match; the stored value keeps its case.
+    folded_id = IDTokenizer() | LowercaseFilter()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        type=fields.ID(stored=True),
+        url=fields.STORED(),
+        title=fields.TEXT(analyzer=zh, stored=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=zh, stored=True),
+        subject=fields.TEXT(analyzer=zh, stored=True, field_boost=2.0),
+        uscc=fields.ID(stored=True, analyzer=folded_id),
+        decision_no=fields.ID(stored=True, analyzer=folded_id),
+        dept=fields.ID(stored=True),
+        dept_full=fields.ID(),
+        dept_name=fields.TEXT(analyzer=zh, stored=True),
+        amount=fields.NUMERIC(float, stored=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+        category=fields.KEYWORD(stored=True, commas=True),
+    )
+
+
+def _whoosh_fields(doc: SearchDocument) -> dict[str, Any]:
+    """A SearchDocument as Whoosh field values (empty values left out)."""
+    out: dict[str, Any] = {
+        "id": doc.id,
+        "type": doc.type,
+        "url": doc.url,
+        "title": doc.title,
+        "body": doc.body,
+        "subject": doc.subject,
+        "uscc": doc.uscc,
+        "decision_no": doc.decision_no,
+        "dept": doc.dept,
+        "dept_full": doc.dept_name,
+        "dept_name": doc.dept_name,
+        "category": ",".join(p.strip() for p in re.split(r"[;；,，]", doc.category) if p.strip()),
+    }
+    out = {k: v for k, v in out.items() if v}
+    if doc.amount is not None:
+        out["amount"] = float(doc.amount)
+    if doc.date is not None:
+        out["date"] = datetime.combine(doc.date, time())
+    return out
+
+
+# --------------------------------------------------------------------------- build
+
+
+@dataclass
+class BuildStats:
+    """What a build did."""
+
+    documents: int
+    added: int
+    updated: int
+    deleted: int
+    incremental: bool
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _reusable(previous: Path | None) -> bool:
+    """An earlier index this code can update (same schema version, hashes present)."""
+    if previous is None or not previous.is_dir():
+        return False
+    meta = _read_json(previous / META_FILE)
+    return (
+        isinstance(meta, dict)
+        and meta.get("schema_version") == SCHEMA_VERSION
+        and isinstance(_read_json(previous / HASHES_FILE), dict)
+        and index.exists_in(str(previous))
+    )
+
+
+def build_index(
+    docs: list[SearchDocument], target: Path, previous: Path | None = None, procs: int = 1
+) -> BuildStats:
+    """Write the index of ``docs`` into the fresh directory ``target``.
+
+    When ``previous`` holds a compatible index it is copied and only documents whose
+    content hash changed are re-indexed; documents gone from ``docs`` are deleted.
+    """
+    target = Path(target)
+    if target.exists():
+        shutil.rmtree(target)
+    incremental = _reusable(previous)
+    if incremental:
+        shutil.copytree(previous, target)
+        ix = index.open_dir(str(target))
+        old: dict[str, str] = _read_json(target / HASHES_FILE)
+    else:
+        target.mkdir(parents=True)
+        ix = index.create_in(str(target), schema())
+        old = {}
+    new = {d.id: d.digest for d in docs}
+    if len(new) != len(docs):
+        raise ValueError("search documents must have unique ids")
+    removed = sorted(old.keys() - new.keys())
+    changed = [d for d in docs if old.get(d.id) != new[d.id]]
+    stats = BuildStats(len(docs), 0, 0, len(removed), incremental)
+    if removed or changed:
+        # Several processes pay only on a large first build; each loads jieba's dictionary.
+        use_procs = procs if procs > 1 and not incremental and len(changed) > 2000 else 1
+        kwargs = {"procs": use_procs, "multisegment": True} if use_procs > 1 else {}
+        writer = ix.writer(limitmb=256, **kwargs)
+        try:
+            for doc_id in removed:
+                writer.delete_by_term("id", doc_id)
+            for doc in changed:
+                if doc.id in old:
+                    writer.update_document(**_whoosh_fields(doc))
+                    stats.updated += 1
+                else:
+                    writer.add_document(**_whoosh_fields(doc))
+                    stats.added += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+    ix.close()
+    (target / HASHES_FILE).write_text(json.dumps(new, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")
+    (target / META_FILE).write_text(
+        json.dumps({"schema_version": SCHEMA_VERSION, "documents": len(docs)}, sort_keys=True), "utf-8"
+    )
+    return stats
+
+
+def replace_dir(fresh: Path, live: Path) -> None:
+    """Put ``fresh`` in place of ``live`` with renames (the old copy is removed afterwards)."""
+    old = live.with_name(f".{live.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if live.exists():
+        os.rename(live, old)
+    os.rename(fresh, live)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- query
+
+
+@dataclass
+class SearchRequest:
+    """A query and its filters, as the CLI and the API accept them."""
+
+    text: str
+    type: str | None = None
+    dept: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    time_limit: float | None = None
+    """Seconds of matching before the search stops and returns what it has."""
+
+
+@dataclass
+class Hit:
+    """One result: the document's stored fields, score and highlighted snippet."""
+
+    id: str
+    type: str
+    url: str
+    title: str
+    score: float
+    snippet: str
+    """Plain text, matched words in 【】."""
+    snippet_html: str
+    """HTML-escaped text, matched words in <mark>."""
+    subject: str = ""
+    uscc: str = ""
+    decision_no: str = ""
+    dept: str = ""
+    dept_name: str = ""
+    amount: float | None = None
+    date: str | None = None
+    category: str = ""
+
+    @property
+    def type_label(self) -> str:
+        return TYPES.get(self.type, self.type)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["type_label"] = self.type_label
+        return out
+
+
+@dataclass
+class SearchResults:
+    """A page of hits and how many documents matched in all."""
+
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit] = field(default_factory=list)
+    timed_out: bool = False
+
+
+class _Marks(highlight.Formatter):
+    """Wraps matched words in two marks; the rest of the text escaped by ``escape``."""
+
+    between = "…"
+
+    def __init__(self, left: str, right: str, escape: Any = str) -> None:
+        self.left, self.right, self.escape = left, right, escape
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return f"{self.left}{self.escape(highlight.get_text(text, token, replace))}{self.right}"
+
+    def _text(self, text: str) -> str:
+        return self.escape(text)
+
+
+def _snippet(hit: Any, formatter: highlight.Formatter, escape: Any) -> str:
+    hit.results.formatter = formatter
+    text = hit.highlights("body", top=2)
+    if not text:
+        body = hit.get("body", "")
+        text = escape(body[:120] + ("…" if len(body) > 120 else ""))
+    return text.replace("\n", " ")
+
+
+def _balanced(text: str) -> str | None:
+    """Why the brackets or quotes of a query do not balance, if they do not."""
+    if text.count('"') % 2:
+        return "引号不成对"
+    depth = {"(": 0, "[": 0, "{": 0}
+    closing = {")": "(", "]": "[", "}": "{"}
+    for ch in text:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in closing:
+            depth[closing[ch]] -= 1
+            if depth[closing[ch]] < 0:
+                return f"多余的「{ch}」"
+    open_ = [ch for ch, n in depth.items() if n]
+    return f"括号「{open_[0]}」没有闭合" if open_ else None
+
+
+_FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z_\u4e00-\u9fff]+)[:：](?!//)")
+_DATE_IN_QUERY = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?")
+_DATE_FIELD = re.compile(r"\b(date:)(\[[^\]]*\]|\{[^}]*\}|[<>]=?\S+|\S+)")
+
+
+class SearchIndex:
+    """An opened index; safe to share between threads (each search opens its own searcher)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._ix = index.open_dir(str(self.path))
+
+    @property
+    def doc_count(self) -> int:
+        return self._ix.doc_count()
+
+    def close(self) -> None:
+        self._ix.close()
+
+    # ---- parsing
+
+    def _parser(self) -> qparser.QueryParser:
+        parser = qparser.MultifieldParser(DEFAULT_FIELDS, self._ix.schema, group=qparser.AndGroup)
+        parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+        parser.add_plugin(qparser.GtLtPlugin())
+        return parser
+
+    def _prepare(self, text: str) -> str:
+        """Map field aliases (full-width colons too), refuse unknown fields, normalise dates."""
+        names = set(self._ix.schema.names()) - {"dept_full", "url"}
+
+        def field_name(m: re.Match) -> str:
+            name = _ALIAS_TO_FIELD.get(m.group(1), m.group(1))
+            if name not in names:
+                known = "、".join(sorted(_ALIAS_TO_FIELD)) + "；" + ", ".join(sorted(names))
+                raise QueryError(f"未知字段「{m.group(1)}」；可用字段：{known}")
+            return f"{name}:"
+
+        text = _FIELD_PREFIX.sub(field_name, text)
+        return _DATE_FIELD.sub(
+            lambda m: m.group(1) + _DATE_IN_QUERY.sub(lambda d: f"{d[1]}{int(d[2]):02d}{int(d[3]):02d}", m.group(2)),
+            text,
+        )
+
+    def parse(self, text: str) -> query.Query:
+        """The Whoosh query for ``text``; raises QueryError with a one-line reason."""
+        text = (text or "").strip()
+        if not text:
+            raise QueryError("查询为空")
+        if len(text) > 500:
+            raise QueryError("查询过长（最多 500 个字符）")
+        problem = _balanced(text)
+        if problem:
+            raise QueryError(f"查询语法错误：{problem}")
+        prepared = self._prepare(text)
+        try:
+            q = self._parser().parse(prepared)
+        except Exception as e:  # Whoosh raises bare Exceptions for unparseable dates
+            raise QueryError(f"查询语法错误：{_explain(e)}") from None
+        for part in _walk(q):
+            if getattr(part, "error", None):
+                raise QueryError(f"查询语法错误：{_explain(part.error)}")
+        if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
+            raise QueryError("查询中没有可检索的词")
+        return q
+
+    def _filter(self, req: SearchRequest) -> query.Query | None:
+        parts: list[query.Query] = []
+        if req.type:
+            key = _TYPE_BY_LABEL.get(req.type, req.type)
+            if key not in TYPES:
+                raise QueryError(f"未知类型「{req.type}」；可用：{', '.join(TYPES)}")
+            parts.append(query.Term("type", key))
+        if req.dept:
+            parts.append(query.Or([query.Term("dept", req.dept), query.Term("dept_full", req.dept)]))
+        if req.date_from or req.date_to:
+            if req.date_from and req.date_to and req.date_from > req.date_to:
+                raise QueryError("起始日期晚于截止日期")
+            start = datetime.combine(req.date_from, time()) if req.date_from else None
+            end = datetime.combine(req.date_to, time.max) if req.date_to else None
+            parts.append(query.DateRange("date", start, end))
+        return query.And(parts) if parts else None
+
+    # ---- searching
+
+    def search(self, req: SearchRequest) -> SearchResults:
+        """One page of results; stops matching after ``req.time_limit`` seconds."""
+        if req.sort not in ("relevance", "date"):
+            raise QueryError("排序只能是 relevance 或 date")
+        if req.page < 1 or req.per_page < 1:
+            raise QueryError("页码和每页条数须为正整数")
+        q = self.parse(req.text)
+        flt = self._filter(req)
+        limit = req.page * req.per_page
+        with self._ix.searcher() as searcher:
+            sortedby = {"sortedby": "date", "reverse": True} if req.sort == "date" else {}
+            collector = searcher.collector(limit=limit, filter=flt, **sortedby)
+            timed_out = False
+            if req.time_limit:
+                collector = TimeLimitCollector(collector, req.time_limit, use_alarm=False)
+            try:
+                searcher.search_with_collector(q, collector)
+            except TimeLimit:
+                timed_out = True
+            results = collector.results()
+            results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=30)
+            start = (req.page - 1) * req.per_page
+            hits = [_hit(h) for h in results[start : start + req.per_page]]
+            total = results.estimated_length() if timed_out else len(results)
+        return SearchResults(req.text, total, req.page, req.per_page, hits, timed_out)
+
+
+def _explain(error: object) -> str:
+    """Whoosh's English parse errors in the portal's words."""
+    text = str(error)
+    m = re.search(r"'(.*)' is not a valid number", text)
+    if m:
+        return f"「{m[1]}」不是数字（金额以万元计，如 金额:>10 或 金额:[1 TO 5]）"
+    m = re.search(r"'(.*)' is not a parseable date", text)
+    if m:
+        return f"「{m[1]}」不是日期（如 日期:[2024-01-01 TO 2024-06-30]）"
+    return text
+
+
+def _walk(q: query.Query):
+    yield q
+    if not q.is_leaf():
+        for child in q.children():
+            yield from _walk(child)
+
+
+def _hit(h: Any) -> Hit:
+    import html
+
+    stored = h.fields()
+    when = stored.get("date")
+    return Hit(
+        id=stored["id"],
+        type=stored.get("type", ""),
+        url=stored.get("url", ""),
+        title=stored.get("title", ""),
+        score=round(float(h.score or 0.0), 4),
+        snippet=_snippet(h, _Marks("【", "】"), str),
+        snippet_html=_snippet(h, _Marks("<mark>", "</mark>", html.escape), html.escape),
+        subject=stored.get("subject", ""),
+        uscc=(stored.get("uscc") or "").upper(),
+        decision_no=stored.get("decision_no", ""),
+        dept=stored.get("dept", ""),
+        dept_name=stored.get("dept_name", ""),
+        amount=stored.get("amount"),
+        date=when.date().isoformat() if when else None,
+        category=stored.get("category", ""),
+    )
+
+
+def open_index(path: Path) -> SearchIndex:
+    """Open a built index; a missing or unreadable one raises FileNotFoundError."""
+    path = Path(path)
+    if not index.exists_in(str(path)):
+        raise FileNotFoundError(f"{path} 中没有搜索索引：先运行 portal build")
+    return SearchIndex(path)
