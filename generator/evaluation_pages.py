@@ -1,0 +1,148 @@
+"""Pelican plugin: evaluation scores and sanctions on department pages, the rankings and methodology pages.
+
+It only connects to the portal's signals (generator/signals.py); the core plugin sends them.
+Everything shown is computed once per derived Portal by :mod:`generator.evaluation`, and the
+methodology page is rendered from the same configuration object the scores were computed with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from . import signals
+from .evaluation import (
+    METHODOLOGY_PATH,
+    RANKINGS_PATH,
+    SOURCES,
+    DepartmentSanctions,
+    Evaluation,
+    EvaluationConfig,
+    SanctionSettings,
+    YearScore,
+    department_sanctions,
+    department_url,
+    evaluate,
+    fmt,
+    load_config,
+)
+from .models import DepartmentKind
+
+
+@dataclass
+class PortalEvaluation:
+    """Evaluation and sanctions of one derived Portal (None evaluation: no evaluation.yaml)."""
+
+    evaluation: Evaluation | None
+    sanctions: dict[str, DepartmentSanctions]
+
+
+#: Results per derived Portal, keyed by its id; the Portal is kept so the id stays unique.
+_RESULTS: dict[int, tuple[Any, PortalEvaluation]] = {}
+
+
+def results(portal: Any) -> PortalEvaluation:
+    """Compute (once per Portal) the evaluation and sanctions."""
+    cached = _RESULTS.get(id(portal))
+    if cached is not None and cached[0] is portal:
+        return cached[1]
+    config, _problems = load_config(portal.content)  # problems stop the build in validate
+    settings = config.sanctions if config else SanctionSettings()
+    out = PortalEvaluation(
+        evaluate(portal, config) if config else None, department_sanctions(portal, settings)
+    )
+    _RESULTS.clear()  # one build at a time: do not keep old portals alive
+    _RESULTS[id(portal)] = (portal, out)
+    return out
+
+
+def score_chart(title: str, series: dict[str, list[tuple[str, float]]]) -> Markup:
+    """Scores over the years, drawn by the site's chart helpers."""
+    from .charts import line_chart
+
+    return line_chart(series, title=title, unit="分")
+
+
+def _series(ev: Evaluation, dept_id: str) -> list[tuple[str, float]]:
+    return [
+        (str(y), round(s.score, 2)) for y, s in ev.scores[dept_id].items() if s.score is not None
+    ]
+
+
+@dataclass
+class DepartmentEvaluation:
+    """What the evaluation partial shows for one department."""
+
+    years: list[YearScore]
+    """Newest first."""
+    chart: Markup | None
+    config: EvaluationConfig
+
+
+def department_evaluation(ev: Evaluation, dept: Any) -> DepartmentEvaluation:
+    series = _series(ev, dept.id)
+    chart = score_chart(f"{dept.name}政务诚信评价得分", {dept.name: series}) if series else None
+    years = [ev.scores[dept.id][y] for y in reversed(ev.years)]
+    return DepartmentEvaluation(years, chart, ev.config)
+
+
+# --------------------------------------------------------------------------- receivers
+
+
+def on_department_context(sender: Any, department: Any, context: dict, **_: Any) -> None:
+    """Add the department's scores and sanctions and the two partials that show them."""
+    res = results(sender)
+    context["dept_sanctions"] = res.sanctions[department.id]
+    context["eval_urls"] = {"rankings": RANKINGS_PATH, "methodology": METHODOLOGY_PATH}
+    if res.evaluation is not None:
+        context["evaluation"] = department_evaluation(res.evaluation, department)
+        context.setdefault("sections", []).append("partials/evaluation.html")
+    context.setdefault("sections", []).append("partials/sanctions.html")
+
+
+def _rankings_context(
+    portal: Any, ev: Evaluation, sanctions: dict[str, DepartmentSanctions]
+) -> dict:
+    kinds = []
+    for kind in DepartmentKind:
+        members = [d for d in portal.departments if d.kind == kind]
+        if not members:
+            continue
+        series = {d.name: _series(ev, d.id) for d in members if _series(ev, d.id)}
+        chart = score_chart(f"{kind}历年得分", series) if series else None
+        tables = [(year, ev.ranking(year, kind, members)) for year in reversed(ev.years)]
+        kinds.append({"kind": kind, "chart": chart, "tables": tables})
+    return {
+        "evaluation": ev,
+        "config": ev.config,
+        "kinds": kinds,
+        "dept_sanctions": sanctions,
+        "department_url": department_url,
+        "eval_urls": {"rankings": RANKINGS_PATH, "methodology": METHODOLOGY_PATH},
+        "fmt": fmt,
+    }
+
+
+def on_write_pages(sender: Any, writer: Any, settings: dict, **_: Any) -> None:
+    """Write the rankings and methodology pages (only when an evaluation is configured)."""
+    res = results(sender)
+    if res.evaluation is None:
+        return
+    ctx = _rankings_context(sender, res.evaluation, res.sanctions)
+    writer("rankings.html", RANKINGS_PATH, **ctx)
+    writer("methodology.html", METHODOLOGY_PATH, sources=SOURCES, rules=sender.rules, **ctx)
+
+
+def on_navigation(sender: Any, nav: list, **_: Any) -> None:
+    """One main-navigation link: the rankings page (it links to the methodology)."""
+    if results(sender).evaluation is not None:
+        nav.append(("诚信评价", RANKINGS_PATH))
+
+
+def register() -> None:
+    """Pelican entry point: connect the receivers to the portal's signals."""
+    signals.department_context.connect(on_department_context)
+    signals.write_pages.connect(on_write_pages)
+    signals.navigation.connect(on_navigation)
