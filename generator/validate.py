@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .evaluation import check_evaluation
 from .load import Content, Located
 from .models import Department
 from .problems import Problem
@@ -65,6 +66,7 @@ def validate_content(content: Content) -> list[Problem]:
     problems += _department_refs(content, departments)
     problems += _objection_targets(content)
     problems += _deadlines_computable(content)
+    problems += check_evaluation(content)
     return problems
 
 
