@@ -343,6 +343,13 @@ def load_config(content: Content) -> tuple[EvaluationConfig | None, list[Problem
 
 def _repoint(problem: Problem, data: Any) -> Problem:
     """A model-level message ``field: text`` is about that field: give its path and line."""
+    if problem.message.startswith("Input should be a valid dictionary"):
+        return Problem(
+            problem.path,
+            problem.line,
+            problem.field,
+            "应为键值映射（每个指标含 id、name、weight、source）",
+        )
     head, rest = split_field(problem.message, "")
     if not head or problem.field == "-":
         return problem
