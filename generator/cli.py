@@ -75,7 +75,11 @@ def cmd_new_update(args: argparse.Namespace) -> int:
     """Create a correctly formed draft press update for the press office."""
     from .updates import new_update
 
-    path = new_update(Path(args.content), args.title, category=args.category, day=args.date)
+    try:
+        path = new_update(Path(args.content), args.title, category=args.category, day=args.date)
+    except (FileExistsError, ValueError) as e:
+        print(e, file=sys.stderr)
+        return 1
     print(path)
     return 0
 

@@ -40,7 +40,17 @@ YEARS = range(FIRST_DAY.year, LAST_DAY.year + 1)
 REGION = "379901"
 #: Birth-place codes for synthetic resident IDs: real codes valid for births 1958–2005,
 #: because stdnum.cn.ric (and so the loader) checks the region against the birth year.
-BIRTH_REGIONS = ("110101", "110102", "110105", "110108", "120101", "120102", "120103", "310101", "310104")
+BIRTH_REGIONS = (
+    "110101",
+    "110102",
+    "110105",
+    "110108",
+    "120101",
+    "120102",
+    "120103",
+    "310101",
+    "310104",
+)
 
 PAGES_DIR = Path(__file__).resolve().parent / "sample_pages"
 
@@ -113,45 +123,211 @@ class Dept:
             DepartmentKind.public_institution: PREFIX_INSTITUTION,
         }.get(self.kind)
         if prefix is None:
-            prefix = PREFIX_VILLAGERS_COMMITTEE if self.name.endswith("村民委员会") else PREFIX_RESIDENTS_COMMITTEE
+            prefix = (
+                PREFIX_VILLAGERS_COMMITTEE
+                if self.name.endswith("村民委员会")
+                else PREFIX_RESIDENTS_COMMITTEE
+            )
         return make_uscc(prefix, f"{70410000 + 137 * index:08d}")
 
 
 _K = DepartmentKind
 DEPARTMENTS: tuple[Dept, ...] = (
-    Dept("ndrc", "示例区发展和改革局", _K.district_department, "发改", licence_kinds=("investment",),
-         weight=0.3, aliases=("示例区发改局",)),
-    Dept("market", "示例区市场监督管理局", _K.district_department, "市监",
-         ("市场监管", "食品安全", "特种设备"), ("food", "equipment"), ("强制",), 3.0, aliases=("示例区市场监管局",)),
-    Dept("eco", "示例区生态环境分局", _K.district_department, "环", ("环保",), ("discharge", "eia"), ("强制",),
-         1.5, "dash", aliases=("示例市生态环境局示例区分局",)),
-    Dept("safety", "示例区应急管理局", _K.district_department, "应急", ("安全生产",), ("hazchem",), (), 1.0),
-    Dept("fire", "示例区消防救援大队", _K.district_department, "消", ("消防",), ("fire_check",), (), 0.8, "cn"),
-    Dept("transport", "示例区交通运输局", _K.district_department, "交", ("交通",), ("freight",), (), 1.2),
-    Dept("urban", "示例区综合行政执法局", _K.district_department, "综执", ("城管",), ("waste", "billboard"),
-         ("强制",), 1.5, "dash", aliases=("示例区城市管理局",)),
-    Dept("housing", "示例区住房和城乡建设局", _K.district_department, "建", ("建筑",), ("construction",),
-         ("征收",), 1.0, "cn", aliases=("示例区住建局",)),
-    Dept("health", "示例区卫生健康局", _K.district_department, "卫", ("卫生",), ("hygiene",), (), 0.8),
-    Dept("culture", "示例区文化和旅游局", _K.district_department, "文旅", ("文化旅游",), ("entertainment",), (), 0.5),
-    Dept("hrss", "示例区人力资源和社会保障局", _K.district_department, "人社", ("劳动保障",), ("dispatch",),
-         ("确认",), 0.6),
-    Dept("natural", "示例区自然资源局", _K.district_department, "自然资源", ("自然资源",), ("planning",),
-         ("征收",), 0.5, "dash"),
+    Dept(
+        "ndrc",
+        "示例区发展和改革局",
+        _K.district_department,
+        "发改",
+        licence_kinds=("investment",),
+        weight=0.3,
+        aliases=("示例区发改局",),
+    ),
+    Dept(
+        "market",
+        "示例区市场监督管理局",
+        _K.district_department,
+        "市监",
+        ("市场监管", "食品安全", "特种设备"),
+        ("food", "equipment"),
+        ("强制",),
+        3.0,
+        aliases=("示例区市场监管局",),
+    ),
+    Dept(
+        "eco",
+        "示例区生态环境分局",
+        _K.district_department,
+        "环",
+        ("环保",),
+        ("discharge", "eia"),
+        ("强制",),
+        1.5,
+        "dash",
+        aliases=("示例市生态环境局示例区分局",),
+    ),
+    Dept(
+        "safety",
+        "示例区应急管理局",
+        _K.district_department,
+        "应急",
+        ("安全生产",),
+        ("hazchem",),
+        (),
+        1.0,
+    ),
+    Dept(
+        "fire",
+        "示例区消防救援大队",
+        _K.district_department,
+        "消",
+        ("消防",),
+        ("fire_check",),
+        (),
+        0.8,
+        "cn",
+    ),
+    Dept(
+        "transport",
+        "示例区交通运输局",
+        _K.district_department,
+        "交",
+        ("交通",),
+        ("freight",),
+        (),
+        1.2,
+    ),
+    Dept(
+        "urban",
+        "示例区综合行政执法局",
+        _K.district_department,
+        "综执",
+        ("城管",),
+        ("waste", "billboard"),
+        ("强制",),
+        1.5,
+        "dash",
+        aliases=("示例区城市管理局",),
+    ),
+    Dept(
+        "housing",
+        "示例区住房和城乡建设局",
+        _K.district_department,
+        "建",
+        ("建筑",),
+        ("construction",),
+        ("征收",),
+        1.0,
+        "cn",
+        aliases=("示例区住建局",),
+    ),
+    Dept(
+        "health", "示例区卫生健康局", _K.district_department, "卫", ("卫生",), ("hygiene",), (), 0.8
+    ),
+    Dept(
+        "culture",
+        "示例区文化和旅游局",
+        _K.district_department,
+        "文旅",
+        ("文化旅游",),
+        ("entertainment",),
+        (),
+        0.5,
+    ),
+    Dept(
+        "hrss",
+        "示例区人力资源和社会保障局",
+        _K.district_department,
+        "人社",
+        ("劳动保障",),
+        ("dispatch",),
+        ("确认",),
+        0.6,
+    ),
+    Dept(
+        "natural",
+        "示例区自然资源局",
+        _K.district_department,
+        "自然资源",
+        ("自然资源",),
+        ("planning",),
+        ("征收",),
+        0.5,
+        "dash",
+    ),
     Dept("civil", "示例区民政局", _K.district_department, "民", (), (), ("给付",), 0.4),
     Dept("finance", "示例区财政局", _K.district_department, "财"),
-    Dept("agri-enforce", "示例区农业综合行政执法大队", _K.public_institution, "农执", ("农业",), (), (), 0.5,
-         parent="natural"),
-    Dept("realestate", "示例区不动产登记中心", _K.public_institution, "不动产", (), (), ("确认",), 0.5,
-         parent="natural"),
+    Dept(
+        "agri-enforce",
+        "示例区农业综合行政执法大队",
+        _K.public_institution,
+        "农执",
+        ("农业",),
+        (),
+        (),
+        0.5,
+        parent="natural",
+    ),
+    Dept(
+        "realestate",
+        "示例区不动产登记中心",
+        _K.public_institution,
+        "不动产",
+        (),
+        (),
+        ("确认",),
+        0.5,
+        parent="natural",
+    ),
     Dept("urban-service", "示例区城市管理服务中心", _K.public_institution, "城服", parent="urban"),
     Dept("cdc", "示例区疾病预防控制中心", _K.public_institution, "疾控", parent="health"),
-    Dept("qinghe", "示例区青禾街道办事处", _K.subdistrict_office, "青禾街", ("街道执法",), (), (), 0.3),
-    Dept("yunling", "示例区云岭街道办事处", _K.subdistrict_office, "云岭街", ("街道执法",), (), (), 0.3),
-    Dept("minghu", "示例区明湖街道办事处", _K.subdistrict_office, "明湖街", ("街道执法",), (), (), 0.3, "cn"),
-    Dept("qingshi", "示例区青禾街道青石社区居民委员会", _K.grassroots_autonomy, "青石", parent="qinghe"),
-    Dept("liuan", "示例区云岭街道柳岸社区居民委员会", _K.grassroots_autonomy, "柳岸", parent="yunling"),
-    Dept("taoyuan", "示例区明湖街道桃源村民委员会", _K.grassroots_autonomy, "桃源", parent="minghu"),
+    Dept(
+        "qinghe",
+        "示例区青禾街道办事处",
+        _K.subdistrict_office,
+        "青禾街",
+        ("街道执法",),
+        (),
+        (),
+        0.3,
+    ),
+    Dept(
+        "yunling",
+        "示例区云岭街道办事处",
+        _K.subdistrict_office,
+        "云岭街",
+        ("街道执法",),
+        (),
+        (),
+        0.3,
+    ),
+    Dept(
+        "minghu",
+        "示例区明湖街道办事处",
+        _K.subdistrict_office,
+        "明湖街",
+        ("街道执法",),
+        (),
+        (),
+        0.3,
+        "cn",
+    ),
+    Dept(
+        "qingshi",
+        "示例区青禾街道青石社区居民委员会",
+        _K.grassroots_autonomy,
+        "青石",
+        parent="qinghe",
+    ),
+    Dept(
+        "liuan",
+        "示例区云岭街道柳岸社区居民委员会",
+        _K.grassroots_autonomy,
+        "柳岸",
+        parent="yunling",
+    ),
+    Dept(
+        "taoyuan", "示例区明湖街道桃源村民委员会", _K.grassroots_autonomy, "桃源", parent="minghu"
+    ),
 )
 DEPT_BY_ID = {d.id: d for d in DEPARTMENTS}
 DEPT_USCC = {d.id: d.make_code(i) for i, d in enumerate(DEPARTMENTS)}
@@ -180,15 +356,40 @@ def department_records() -> list[dict]:
 # --------------------------------------------------------------------------- people and firms
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-GIVEN = "子文明华建国秀英志强丽娟海燕晓东春梅宏伟雪峰立新玉兰国庆红霞佳怡浩然思远欣悦俊杰雨涵嘉豪梓萱"
+GIVEN = (
+    "子文明华建国秀英志强丽娟海燕晓东春梅宏伟雪峰立新玉兰国庆红霞佳怡浩然思远欣悦俊杰雨涵嘉豪梓萱"
+)
 BRAND_A = "青禾云岭明湖桃源柳岸石泉松竹梅兰金银丰泰恒安瑞祥嘉和润鑫盛达永信宏远"
 BRAND_B = "源泽川峰晨辉创拓联鼎汇诚茂祥悦航宇博晟骏铭"
 INDUSTRIES = (
-    "商贸有限公司", "餐饮管理有限公司", "建筑工程有限公司", "物流有限公司", "化工有限公司",
-    "机械制造有限公司", "食品有限公司", "科技有限公司", "物业服务有限公司", "汽车运输有限公司",
-    "环保科技有限公司", "装饰工程有限公司", "文化传媒有限公司", "医药连锁有限公司", "酒店管理有限公司",
+    "商贸有限公司",
+    "餐饮管理有限公司",
+    "建筑工程有限公司",
+    "物流有限公司",
+    "化工有限公司",
+    "机械制造有限公司",
+    "食品有限公司",
+    "科技有限公司",
+    "物业服务有限公司",
+    "汽车运输有限公司",
+    "环保科技有限公司",
+    "装饰工程有限公司",
+    "文化传媒有限公司",
+    "医药连锁有限公司",
+    "酒店管理有限公司",
 )
-SHOPS = ("便利店", "小吃店", "五金店", "理发店", "水果店", "烟酒店", "快餐店", "汽车修理部", "网吧", "副食店")
+SHOPS = (
+    "便利店",
+    "小吃店",
+    "五金店",
+    "理发店",
+    "水果店",
+    "烟酒店",
+    "快餐店",
+    "汽车修理部",
+    "网吧",
+    "副食店",
+)
 
 
 def person_name(rng: random.Random) -> str:
@@ -235,7 +436,9 @@ class Parties:
             code = make_uscc(PREFIX_SOLE_TRADER if sole else PREFIX_COMPANY, body)
             rep = person_name(rng)
             rep_id = make_resident_id(rng) if rng.random() < 0.5 else None
-            self.firms.append(Subject(name, "个体工商户" if sole else "法人及非法人组织", code, rep, rep_id))
+            self.firms.append(
+                Subject(name, "个体工商户" if sole else "法人及非法人组织", code, rep, rep_id)
+            )
 
     def pick(self, person_share: float, companies_only: bool = False) -> Subject:
         """A firm from the pool, or (with ``person_share``) a fresh natural person."""
@@ -262,118 +465,327 @@ class PenaltyTemplate:
     suspend: str | None = None
 
 
-PLACES = ("示例区青禾路", "示例区云岭大道", "示例区明湖北街", "示例区桃源路", "示例区柳岸街", "示例区工业园")
-GOODS = ("散装白酒", "冷冻肉制品", "儿童玩具", "电动自行车充电器", "预包装饮料", "化妆品", "建筑用钢筋", "电线电缆")
+PLACES = (
+    "示例区青禾路",
+    "示例区云岭大道",
+    "示例区明湖北街",
+    "示例区桃源路",
+    "示例区柳岸街",
+    "示例区工业园",
+)
+GOODS = (
+    "散装白酒",
+    "冷冻肉制品",
+    "儿童玩具",
+    "电动自行车充电器",
+    "预包装饮料",
+    "化妆品",
+    "建筑用钢筋",
+    "电线电缆",
+)
 
 PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
     "市场监管": (
-        PenaltyTemplate("销售不合格产品", "当事人在其位于{place}的经营场所销售经抽检不合格的{goods}，货值金额{value}元。",
-                        "《中华人民共和国产品质量法》第四十九条", "罚款；没收违法所得", (2000, 50000), True),
-        PenaltyTemplate("虚假宣传", "当事人在其网店页面对所售{goods}作虚假的功能宣传，欺骗、误导消费者。",
-                        "《中华人民共和国反不正当竞争法》第二十条", "罚款", (20000, 200000)),
-        PenaltyTemplate("未按规定公示年度报告", "当事人未按规定期限公示年度报告，经责令限期改正逾期仍未改正。",
-                        "《中华人民共和国市场主体登记管理条例》第四十六条", "警告；罚款", (1000, 10000)),
-        PenaltyTemplate("计量器具未经检定", "当事人在经营中使用未经检定的电子计价秤{count}台。",
-                        "《中华人民共和国计量法实施细则》第四十三条", "罚款", (500, 3000)),
+        PenaltyTemplate(
+            "销售不合格产品",
+            "当事人在其位于{place}的经营场所销售经抽检不合格的{goods}，货值金额{value}元。",
+            "《中华人民共和国产品质量法》第四十九条",
+            "罚款；没收违法所得",
+            (2000, 50000),
+            True,
+        ),
+        PenaltyTemplate(
+            "虚假宣传",
+            "当事人在其网店页面对所售{goods}作虚假的功能宣传，欺骗、误导消费者。",
+            "《中华人民共和国反不正当竞争法》第二十条",
+            "罚款",
+            (20000, 200000),
+        ),
+        PenaltyTemplate(
+            "未按规定公示年度报告",
+            "当事人未按规定期限公示年度报告，经责令限期改正逾期仍未改正。",
+            "《中华人民共和国市场主体登记管理条例》第四十六条",
+            "警告；罚款",
+            (1000, 10000),
+        ),
+        PenaltyTemplate(
+            "计量器具未经检定",
+            "当事人在经营中使用未经检定的电子计价秤{count}台。",
+            "《中华人民共和国计量法实施细则》第四十三条",
+            "罚款",
+            (500, 3000),
+        ),
     ),
     "食品安全": (
-        PenaltyTemplate("经营超过保质期的食品", "当事人在其位于{place}的经营场所销售超过保质期的{goods}，货值金额{value}元。",
-                        "《中华人民共和国食品安全法》第一百二十四条第一款第（二）项", "罚款；没收违法所得",
-                        (5000, 100000), True),
-        PenaltyTemplate("未取得食品经营许可从事食品经营", "当事人未取得食品经营许可，在{place}从事餐饮服务。",
-                        "《中华人民共和国食品安全法》第一百二十二条第一款", "罚款；没收违法所得", (10000, 60000), True),
-        PenaltyTemplate("从业人员未取得健康证明", "当事人安排{count}名未取得健康证明的人员从事接触直接入口食品的工作。",
-                        "《中华人民共和国食品安全法》第一百二十六条第一款第（六）项", "警告；罚款", (5000, 20000)),
+        PenaltyTemplate(
+            "经营超过保质期的食品",
+            "当事人在其位于{place}的经营场所销售超过保质期的{goods}，货值金额{value}元。",
+            "《中华人民共和国食品安全法》第一百二十四条第一款第（二）项",
+            "罚款；没收违法所得",
+            (5000, 100000),
+            True,
+        ),
+        PenaltyTemplate(
+            "未取得食品经营许可从事食品经营",
+            "当事人未取得食品经营许可，在{place}从事餐饮服务。",
+            "《中华人民共和国食品安全法》第一百二十二条第一款",
+            "罚款；没收违法所得",
+            (10000, 60000),
+            True,
+        ),
+        PenaltyTemplate(
+            "从业人员未取得健康证明",
+            "当事人安排{count}名未取得健康证明的人员从事接触直接入口食品的工作。",
+            "《中华人民共和国食品安全法》第一百二十六条第一款第（六）项",
+            "警告；罚款",
+            (5000, 20000),
+        ),
     ),
     "特种设备": (
-        PenaltyTemplate("使用未经定期检验的特种设备", "当事人使用的{count}台电梯超过检验有效期未申报定期检验，继续投入使用。",
-                        "《中华人民共和国特种设备安全法》第八十四条第（一）项", "罚款；责令停止使用", (30000, 300000)),
-        PenaltyTemplate("特种设备作业人员无证上岗", "当事人安排未取得特种设备作业人员证的人员操作叉车。",
-                        "《中华人民共和国特种设备安全法》第八十六条第（二）项", "罚款", (10000, 30000)),
+        PenaltyTemplate(
+            "使用未经定期检验的特种设备",
+            "当事人使用的{count}台电梯超过检验有效期未申报定期检验，继续投入使用。",
+            "《中华人民共和国特种设备安全法》第八十四条第（一）项",
+            "罚款；责令停止使用",
+            (30000, 300000),
+        ),
+        PenaltyTemplate(
+            "特种设备作业人员无证上岗",
+            "当事人安排未取得特种设备作业人员证的人员操作叉车。",
+            "《中华人民共和国特种设备安全法》第八十六条第（二）项",
+            "罚款",
+            (10000, 30000),
+        ),
     ),
     "环保": (
-        PenaltyTemplate("超标排放大气污染物", "经监测，当事人位于{place}的生产车间废气排放口颗粒物浓度超过排放标准。",
-                        "《中华人民共和国大气污染防治法》第九十九条第（二）项", "罚款", (100000, 1000000)),
-        PenaltyTemplate("未批先建", "当事人建设项目环境影响报告表未经批准，擅自开工建设。",
-                        "《中华人民共和国环境影响评价法》第三十一条第一款", "罚款", (50000, 500000)),
-        PenaltyTemplate("危险废物贮存不规范", "当事人将废机油等危险废物露天堆放，未设置危险废物识别标志。",
-                        "《中华人民共和国固体废物污染环境防治法》第一百一十二条第一款第（一）项", "罚款",
-                        (100000, 1000000)),
-        PenaltyTemplate("无证排污", "当事人未取得排污许可证排放水污染物。",
-                        "《排污许可管理条例》第三十三条第（一）项", "罚款；责令停产整治", (200000, 1000000)),
+        PenaltyTemplate(
+            "超标排放大气污染物",
+            "经监测，当事人位于{place}的生产车间废气排放口颗粒物浓度超过排放标准。",
+            "《中华人民共和国大气污染防治法》第九十九条第（二）项",
+            "罚款",
+            (100000, 1000000),
+        ),
+        PenaltyTemplate(
+            "未批先建",
+            "当事人建设项目环境影响报告表未经批准，擅自开工建设。",
+            "《中华人民共和国环境影响评价法》第三十一条第一款",
+            "罚款",
+            (50000, 500000),
+        ),
+        PenaltyTemplate(
+            "危险废物贮存不规范",
+            "当事人将废机油等危险废物露天堆放，未设置危险废物识别标志。",
+            "《中华人民共和国固体废物污染环境防治法》第一百一十二条第一款第（一）项",
+            "罚款",
+            (100000, 1000000),
+        ),
+        PenaltyTemplate(
+            "无证排污",
+            "当事人未取得排污许可证排放水污染物。",
+            "《排污许可管理条例》第三十三条第（一）项",
+            "罚款；责令停产整治",
+            (200000, 1000000),
+        ),
     ),
     "安全生产": (
-        PenaltyTemplate("未按规定开展安全生产教育培训", "当事人未对{count}名新入职从业人员进行安全生产教育和培训。",
-                        "《中华人民共和国安全生产法》第九十七条第（三）项", "罚款", (10000, 100000)),
-        PenaltyTemplate("未建立事故隐患排查治理制度", "当事人未建立生产安全事故隐患排查治理制度，未如实记录隐患排查治理情况。",
-                        "《中华人民共和国安全生产法》第一百零二条", "罚款", (20000, 100000)),
-        PenaltyTemplate("危险化学品储存不符合规定", "当事人在{place}的仓库内混存禁忌危险化学品，未设置安全警示标志。",
-                        "《危险化学品安全管理条例》第八十条 《中华人民共和国安全生产法》", "罚款；责令停产停业整顿",
-                        (50000, 200000)),
+        PenaltyTemplate(
+            "未按规定开展安全生产教育培训",
+            "当事人未对{count}名新入职从业人员进行安全生产教育和培训。",
+            "《中华人民共和国安全生产法》第九十七条第（三）项",
+            "罚款",
+            (10000, 100000),
+        ),
+        PenaltyTemplate(
+            "未建立事故隐患排查治理制度",
+            "当事人未建立生产安全事故隐患排查治理制度，未如实记录隐患排查治理情况。",
+            "《中华人民共和国安全生产法》第一百零二条",
+            "罚款",
+            (20000, 100000),
+        ),
+        PenaltyTemplate(
+            "危险化学品储存不符合规定",
+            "当事人在{place}的仓库内混存禁忌危险化学品，未设置安全警示标志。",
+            "《危险化学品安全管理条例》第八十条 《中华人民共和国安全生产法》",
+            "罚款；责令停产停业整顿",
+            (50000, 200000),
+        ),
     ),
     "消防": (
-        PenaltyTemplate("占用、堵塞、封闭疏散通道", "当事人经营场所的安全出口被货物堵塞，疏散通道被占用。",
-                        "《中华人民共和国消防法》第六十条第一款第（三）项", "罚款", (5000, 50000)),
-        PenaltyTemplate("消防设施未保持完好有效", "当事人单位自动喷水灭火系统处于关闭状态，消防设施未保持完好有效。",
-                        "《中华人民共和国消防法》第六十条第一款第（一）项", "罚款", (5000, 50000)),
-        PenaltyTemplate("公众聚集场所未经消防安全检查擅自投入使用", "当事人位于{place}的歌舞娱乐场所未经消防安全检查擅自投入使用、营业。",
-                        "《中华人民共和国消防法》第五十八条第一款第（四）项", "罚款；责令停止使用", (30000, 300000)),
+        PenaltyTemplate(
+            "占用、堵塞、封闭疏散通道",
+            "当事人经营场所的安全出口被货物堵塞，疏散通道被占用。",
+            "《中华人民共和国消防法》第六十条第一款第（三）项",
+            "罚款",
+            (5000, 50000),
+        ),
+        PenaltyTemplate(
+            "消防设施未保持完好有效",
+            "当事人单位自动喷水灭火系统处于关闭状态，消防设施未保持完好有效。",
+            "《中华人民共和国消防法》第六十条第一款第（一）项",
+            "罚款",
+            (5000, 50000),
+        ),
+        PenaltyTemplate(
+            "公众聚集场所未经消防安全检查擅自投入使用",
+            "当事人位于{place}的歌舞娱乐场所未经消防安全检查擅自投入使用、营业。",
+            "《中华人民共和国消防法》第五十八条第一款第（四）项",
+            "罚款；责令停止使用",
+            (30000, 300000),
+        ),
     ),
     "交通": (
-        PenaltyTemplate("未取得道路运输经营许可擅自从事道路运输经营", "当事人未取得道路运输经营许可，使用车辆从事货物运输经营。",
-                        "《中华人民共和国道路运输条例》第六十三条", "罚款；没收违法所得", (10000, 100000), True),
-        PenaltyTemplate("货运车辆超限运输", "当事人所属车辆在示例区治超站检测，车货总质量超过限定标准。",
-                        "《公路安全保护条例》第六十四条", "罚款", (500, 30000)),
-        PenaltyTemplate("客运车辆未按规定进行维护", "当事人未按规定对客运车辆进行二级维护。",
-                        "《中华人民共和国道路运输条例》第七十条", "警告；罚款", (1000, 5000)),
+        PenaltyTemplate(
+            "未取得道路运输经营许可擅自从事道路运输经营",
+            "当事人未取得道路运输经营许可，使用车辆从事货物运输经营。",
+            "《中华人民共和国道路运输条例》第六十三条",
+            "罚款；没收违法所得",
+            (10000, 100000),
+            True,
+        ),
+        PenaltyTemplate(
+            "货运车辆超限运输",
+            "当事人所属车辆在示例区治超站检测，车货总质量超过限定标准。",
+            "《公路安全保护条例》第六十四条",
+            "罚款",
+            (500, 30000),
+        ),
+        PenaltyTemplate(
+            "客运车辆未按规定进行维护",
+            "当事人未按规定对客运车辆进行二级维护。",
+            "《中华人民共和国道路运输条例》第七十条",
+            "警告；罚款",
+            (1000, 5000),
+        ),
     ),
     "城管": (
-        PenaltyTemplate("擅自占用城市道路", "当事人未经批准，在{place}占用城市道路堆放建筑材料。",
-                        "《城市道路管理条例》第四十二条第（二）项", "罚款", (200, 20000)),
-        PenaltyTemplate("建筑垃圾未按规定处置", "当事人运输建筑垃圾的车辆未密闭，沿途撒漏。",
-                        "《城市市容和环境卫生管理条例》第三十六条", "罚款", (5000, 50000)),
-        PenaltyTemplate("擅自设置户外广告", "当事人未经批准，在{place}擅自设置大型户外广告牌。",
-                        "《城市市容和环境卫生管理条例》第三十六条", "罚款", (1000, 10000)),
+        PenaltyTemplate(
+            "擅自占用城市道路",
+            "当事人未经批准，在{place}占用城市道路堆放建筑材料。",
+            "《城市道路管理条例》第四十二条第（二）项",
+            "罚款",
+            (200, 20000),
+        ),
+        PenaltyTemplate(
+            "建筑垃圾未按规定处置",
+            "当事人运输建筑垃圾的车辆未密闭，沿途撒漏。",
+            "《城市市容和环境卫生管理条例》第三十六条",
+            "罚款",
+            (5000, 50000),
+        ),
+        PenaltyTemplate(
+            "擅自设置户外广告",
+            "当事人未经批准，在{place}擅自设置大型户外广告牌。",
+            "《城市市容和环境卫生管理条例》第三十六条",
+            "罚款",
+            (1000, 10000),
+        ),
     ),
     "街道执法": (
-        PenaltyTemplate("店外经营", "当事人超出门窗在{place}人行道上摆卖商品，经责令改正拒不改正。",
-                        "《城市市容和环境卫生管理条例》第三十四条第（四）项", "罚款", (50, 500)),
-        PenaltyTemplate("餐饮油烟直排", "当事人在居民住宅楼内从事产生油烟的餐饮服务，油烟未经处理直接排放。",
-                        "《中华人民共和国大气污染防治法》第一百一十八条", "罚款", (5000, 100000)),
+        PenaltyTemplate(
+            "店外经营",
+            "当事人超出门窗在{place}人行道上摆卖商品，经责令改正拒不改正。",
+            "《城市市容和环境卫生管理条例》第三十四条第（四）项",
+            "罚款",
+            (50, 500),
+        ),
+        PenaltyTemplate(
+            "餐饮油烟直排",
+            "当事人在居民住宅楼内从事产生油烟的餐饮服务，油烟未经处理直接排放。",
+            "《中华人民共和国大气污染防治法》第一百一十八条",
+            "罚款",
+            (5000, 100000),
+        ),
     ),
     "建筑": (
-        PenaltyTemplate("未取得施工许可证擅自施工", "当事人建设的项目未取得施工许可证即擅自开工。",
-                        "《建筑工程施工许可管理办法》第十二条", "罚款", (20000, 100000)),
-        PenaltyTemplate("违反工程建设强制性标准", "经检查，当事人施工项目的脚手架搭设违反工程建设强制性标准。",
-                        "《建设工程质量管理条例》第五十六条", "罚款", (200000, 500000)),
+        PenaltyTemplate(
+            "未取得施工许可证擅自施工",
+            "当事人建设的项目未取得施工许可证即擅自开工。",
+            "《建筑工程施工许可管理办法》第十二条",
+            "罚款",
+            (20000, 100000),
+        ),
+        PenaltyTemplate(
+            "违反工程建设强制性标准",
+            "经检查，当事人施工项目的脚手架搭设违反工程建设强制性标准。",
+            "《建设工程质量管理条例》第五十六条",
+            "罚款",
+            (200000, 500000),
+        ),
     ),
     "卫生": (
-        PenaltyTemplate("公共场所未取得卫生许可证", "当事人经营的洗浴场所未依法取得公共场所卫生许可证。",
-                        "《公共场所卫生管理条例实施细则》第三十五条", "警告；罚款", (500, 5000)),
-        PenaltyTemplate("医疗机构使用非卫生技术人员", "当事人使用{count}名非卫生技术人员从事医疗卫生技术工作。",
-                        "《医疗机构管理条例》第四十七条", "罚款", (10000, 50000)),
+        PenaltyTemplate(
+            "公共场所未取得卫生许可证",
+            "当事人经营的洗浴场所未依法取得公共场所卫生许可证。",
+            "《公共场所卫生管理条例实施细则》第三十五条",
+            "警告；罚款",
+            (500, 5000),
+        ),
+        PenaltyTemplate(
+            "医疗机构使用非卫生技术人员",
+            "当事人使用{count}名非卫生技术人员从事医疗卫生技术工作。",
+            "《医疗机构管理条例》第四十七条",
+            "罚款",
+            (10000, 50000),
+        ),
     ),
     "文化旅游": (
-        PenaltyTemplate("接纳未成年人进入互联网上网服务营业场所", "当事人经营的网吧接纳未成年人进入营业场所。",
-                        "《互联网上网服务营业场所管理条例》第三十一条第（二）项", "警告；罚款", (2000, 15000)),
-        PenaltyTemplate("旅行社未与旅游者签订旅游合同", "当事人组织团队旅游未与旅游者签订书面合同。",
-                        "《中华人民共和国旅游法》第九十五条", "罚款", (10000, 50000)),
+        PenaltyTemplate(
+            "接纳未成年人进入互联网上网服务营业场所",
+            "当事人经营的网吧接纳未成年人进入营业场所。",
+            "《互联网上网服务营业场所管理条例》第三十一条第（二）项",
+            "警告；罚款",
+            (2000, 15000),
+        ),
+        PenaltyTemplate(
+            "旅行社未与旅游者签订旅游合同",
+            "当事人组织团队旅游未与旅游者签订书面合同。",
+            "《中华人民共和国旅游法》第九十五条",
+            "罚款",
+            (10000, 50000),
+        ),
     ),
     "劳动保障": (
-        PenaltyTemplate("未按规定办理社会保险登记", "当事人自用工之日起三十日内未为{count}名职工办理社会保险登记。",
-                        "《中华人民共和国社会保险法》第八十四条", "罚款", (500, 3000)),
-        PenaltyTemplate("违反工作时间规定", "当事人安排劳动者延长工作时间超过法定限度。",
-                        "《劳动保障监察条例》第二十五条", "警告；罚款", (2000, 20000)),
+        PenaltyTemplate(
+            "未按规定办理社会保险登记",
+            "当事人自用工之日起三十日内未为{count}名职工办理社会保险登记。",
+            "《中华人民共和国社会保险法》第八十四条",
+            "罚款",
+            (500, 3000),
+        ),
+        PenaltyTemplate(
+            "违反工作时间规定",
+            "当事人安排劳动者延长工作时间超过法定限度。",
+            "《劳动保障监察条例》第二十五条",
+            "警告；罚款",
+            (2000, 20000),
+        ),
     ),
     "自然资源": (
-        PenaltyTemplate("非法占用土地", "当事人未经批准，占用{place}集体土地{count}百平方米建设厂房。",
-                        "《中华人民共和国土地管理法》第七十七条", "罚款；没收违法所得", (20000, 200000), True),
+        PenaltyTemplate(
+            "非法占用土地",
+            "当事人未经批准，占用{place}集体土地{count}百平方米建设厂房。",
+            "《中华人民共和国土地管理法》第七十七条",
+            "罚款；没收违法所得",
+            (20000, 200000),
+            True,
+        ),
     ),
     "农业": (
-        PenaltyTemplate("经营假农药", "当事人销售经抽检有效成分含量不合格的农药，货值金额{value}元。",
-                        "《农药管理条例》第五十五条", "罚款；没收违法所得", (5000, 50000), True),
-        PenaltyTemplate("兽药经营不规范", "当事人未建立兽药购销记录。",
-                        "《兽药管理条例》第五十九条", "警告；罚款", (1000, 10000)),
+        PenaltyTemplate(
+            "经营假农药",
+            "当事人销售经抽检有效成分含量不合格的农药，货值金额{value}元。",
+            "《农药管理条例》第五十五条",
+            "罚款；没收违法所得",
+            (5000, 50000),
+            True,
+        ),
+        PenaltyTemplate(
+            "兽药经营不规范",
+            "当事人未建立兽药购销记录。",
+            "《兽药管理条例》第五十九条",
+            "警告；罚款",
+            (1000, 10000),
+        ),
     ),
 }
 
@@ -391,28 +803,96 @@ class LicenceTemplate:
 
 
 LICENCE_TEMPLATES: dict[str, LicenceTemplate] = {
-    "investment": LicenceTemplate("企业投资项目核准决定书", "核准", None, "核准示例区{brand}仓储物流中心建设项目", "FG", None),
-    "food": LicenceTemplate("食品经营许可决定书", "普通", "食品经营许可证", "预包装食品销售（含冷藏冷冻食品），热食类食品制售",
-                            "JY1379901", 5),
-    "equipment": LicenceTemplate("特种设备使用登记决定书", "登记", "特种设备使用登记证", "乘客电梯使用登记", "梯11鲁", None),
-    "discharge": LicenceTemplate("排污许可决定书", "普通", "排污许可证", "准予排放废气、废水，排放口及许可排放量见副本",
-                                 "913799", 5),
-    "eia": LicenceTemplate("建设项目环境影响报告表批复", "普通", None, "同意{brand}年产三万件配件生产线项目建设", "示环审", None),
-    "hazchem": LicenceTemplate("危险化学品经营许可决定书", "普通", "危险化学品经营许可证",
-                               "经营（不带储存设施）：汽油、柴油、液化石油气", "示危化经", 3),
-    "fire_check": LicenceTemplate("公众聚集场所投入使用、营业前消防安全检查意见书", "普通", "消防安全检查合格证",
-                                  "准予投入使用、营业", "示消安检", None),
-    "freight": LicenceTemplate("道路货物运输经营许可决定书", "普通", "道路运输经营许可证", "普通货运", "鲁交运管许可示字",
-                               4),
-    "waste": LicenceTemplate("城市建筑垃圾处置核准决定书", "核准", "建筑垃圾处置核准证", "建筑垃圾运输处置", "示建垃", 1),
-    "billboard": LicenceTemplate("设置大型户外广告许可决定书", "普通", None, "在示例区云岭大道设置户外广告牌一处", "示户广", 1),
-    "construction": LicenceTemplate("建筑工程施工许可决定书", "普通", "建筑工程施工许可证", "{brand}厂房及配套用房新建工程",
-                                    "3799012", None),
-    "hygiene": LicenceTemplate("公共场所卫生许可决定书", "普通", "卫生许可证", "住宿、沐浴场所", "示卫公字", 4),
-    "entertainment": LicenceTemplate("娱乐经营许可决定书", "普通", "娱乐经营许可证", "歌舞娱乐场所", "3799010", 2),
-    "dispatch": LicenceTemplate("劳务派遣经营许可决定书", "普通", "劳务派遣经营许可证", "劳务派遣", "379901", 3),
-    "planning": LicenceTemplate("建设工程规划许可决定书", "普通", "建设工程规划许可证", "{brand}综合楼工程规划许可",
-                                "建字第379901", None),
+    "investment": LicenceTemplate(
+        "企业投资项目核准决定书", "核准", None, "核准示例区{brand}仓储物流中心建设项目", "FG", None
+    ),
+    "food": LicenceTemplate(
+        "食品经营许可决定书",
+        "普通",
+        "食品经营许可证",
+        "预包装食品销售（含冷藏冷冻食品），热食类食品制售",
+        "JY1379901",
+        5,
+    ),
+    "equipment": LicenceTemplate(
+        "特种设备使用登记决定书", "登记", "特种设备使用登记证", "乘客电梯使用登记", "梯11鲁", None
+    ),
+    "discharge": LicenceTemplate(
+        "排污许可决定书",
+        "普通",
+        "排污许可证",
+        "准予排放废气、废水，排放口及许可排放量见副本",
+        "913799",
+        5,
+    ),
+    "eia": LicenceTemplate(
+        "建设项目环境影响报告表批复",
+        "普通",
+        None,
+        "同意{brand}年产三万件配件生产线项目建设",
+        "示环审",
+        None,
+    ),
+    "hazchem": LicenceTemplate(
+        "危险化学品经营许可决定书",
+        "普通",
+        "危险化学品经营许可证",
+        "经营（不带储存设施）：汽油、柴油、液化石油气",
+        "示危化经",
+        3,
+    ),
+    "fire_check": LicenceTemplate(
+        "公众聚集场所投入使用、营业前消防安全检查意见书",
+        "普通",
+        "消防安全检查合格证",
+        "准予投入使用、营业",
+        "示消安检",
+        None,
+    ),
+    "freight": LicenceTemplate(
+        "道路货物运输经营许可决定书",
+        "普通",
+        "道路运输经营许可证",
+        "普通货运",
+        "鲁交运管许可示字",
+        4,
+    ),
+    "waste": LicenceTemplate(
+        "城市建筑垃圾处置核准决定书", "核准", "建筑垃圾处置核准证", "建筑垃圾运输处置", "示建垃", 1
+    ),
+    "billboard": LicenceTemplate(
+        "设置大型户外广告许可决定书",
+        "普通",
+        None,
+        "在示例区云岭大道设置户外广告牌一处",
+        "示户广",
+        1,
+    ),
+    "construction": LicenceTemplate(
+        "建筑工程施工许可决定书",
+        "普通",
+        "建筑工程施工许可证",
+        "{brand}厂房及配套用房新建工程",
+        "3799012",
+        None,
+    ),
+    "hygiene": LicenceTemplate(
+        "公共场所卫生许可决定书", "普通", "卫生许可证", "住宿、沐浴场所", "示卫公字", 4
+    ),
+    "entertainment": LicenceTemplate(
+        "娱乐经营许可决定书", "普通", "娱乐经营许可证", "歌舞娱乐场所", "3799010", 2
+    ),
+    "dispatch": LicenceTemplate(
+        "劳务派遣经营许可决定书", "普通", "劳务派遣经营许可证", "劳务派遣", "379901", 3
+    ),
+    "planning": LicenceTemplate(
+        "建设工程规划许可决定书",
+        "普通",
+        "建设工程规划许可证",
+        "{brand}综合楼工程规划许可",
+        "建字第379901",
+        None,
+    ),
 }
 
 #: Licences a sole trader (个体工商户) typically holds; the others go to companies.
@@ -420,9 +900,24 @@ SOLE_TRADER_LICENCES = frozenset({"food", "hygiene", "entertainment", "fire_chec
 
 ACT_TEMPLATES: dict[str, tuple[str, str, str, bool]] = {
     # 行为类别 short → (kind, content, basis, natural person)
-    "强制": ("行政强制", "查封涉案场所、设施及财物，期限三十日", "《中华人民共和国行政强制法》第二十五条", False),
-    "确认": ("行政确认", "确认{subject}所受伤害为工伤（不动产登记类为办理首次登记）", "《工伤保险条例》第二十条", True),
-    "征收": ("行政征收", "征收城市基础设施配套费", "《示例市城市基础设施配套费征收管理办法》（演示数据）", False),
+    "强制": (
+        "行政强制",
+        "查封涉案场所、设施及财物，期限三十日",
+        "《中华人民共和国行政强制法》第二十五条",
+        False,
+    ),
+    "确认": (
+        "行政确认",
+        "确认{subject}所受伤害为工伤（不动产登记类为办理首次登记）",
+        "《工伤保险条例》第二十条",
+        True,
+    ),
+    "征收": (
+        "行政征收",
+        "征收城市基础设施配套费",
+        "《示例市城市基础设施配套费征收管理办法》（演示数据）",
+        False,
+    ),
     "给付": ("行政给付", "发放最低生活保障金", "《社会救助暂行办法》第九条", True),
 }
 
@@ -479,20 +974,76 @@ def add_years(day: date, years: int) -> date:
 
 
 PENALTY_COLUMNS = (
-    "subject_name", "subject_kind", "subject_uscc", "legal_rep", "legal_rep_id_type", "legal_rep_id",
-    "subject_id_type", "subject_id", "decision_no", "violation_type", "facts", "legal_basis", "penalty_type",
-    "content", "fine", "confiscated", "license_affected", "decided_on", "valid_until", "publicity_until",
-    "authority", "authority_uscc", "source", "source_uscc", "remarks", "published_on", "revoked_on", "repaired_on",
+    "subject_name",
+    "subject_kind",
+    "subject_uscc",
+    "legal_rep",
+    "legal_rep_id_type",
+    "legal_rep_id",
+    "subject_id_type",
+    "subject_id",
+    "decision_no",
+    "violation_type",
+    "facts",
+    "legal_basis",
+    "penalty_type",
+    "content",
+    "fine",
+    "confiscated",
+    "license_affected",
+    "decided_on",
+    "valid_until",
+    "publicity_until",
+    "authority",
+    "authority_uscc",
+    "source",
+    "source_uscc",
+    "remarks",
+    "published_on",
+    "revoked_on",
+    "repaired_on",
 )
 LICENCE_COLUMNS = (
-    "subject_name", "subject_kind", "subject_uscc", "legal_rep", "legal_rep_id_type", "legal_rep_id",
-    "subject_id_type", "subject_id", "document_name", "decision_no", "category", "certificate_name", "license_no",
-    "content", "decided_on", "valid_from", "valid_until", "authority", "authority_uscc", "state", "source",
-    "source_uscc", "remarks", "published_on", "revoked_on",
+    "subject_name",
+    "subject_kind",
+    "subject_uscc",
+    "legal_rep",
+    "legal_rep_id_type",
+    "legal_rep_id",
+    "subject_id_type",
+    "subject_id",
+    "document_name",
+    "decision_no",
+    "category",
+    "certificate_name",
+    "license_no",
+    "content",
+    "decided_on",
+    "valid_from",
+    "valid_until",
+    "authority",
+    "authority_uscc",
+    "state",
+    "source",
+    "source_uscc",
+    "remarks",
+    "published_on",
+    "revoked_on",
 )
 ACT_COLUMNS = (
-    "act_kind", "subject_name", "subject_kind", "subject_uscc", "decision_no", "content", "legal_basis",
-    "decided_on", "authority", "authority_uscc", "remarks", "published_on", "revoked_on",
+    "act_kind",
+    "subject_name",
+    "subject_kind",
+    "subject_uscc",
+    "decision_no",
+    "content",
+    "legal_basis",
+    "decided_on",
+    "authority",
+    "authority_uscc",
+    "remarks",
+    "published_on",
+    "revoked_on",
 )
 DATASETS = {
     "penalties": (Penalty, "cf_", PENALTY_COLUMNS),
@@ -523,7 +1074,9 @@ class Group:
     @property
     def filename(self) -> str:
         first, last = min(self.counts), max(self.counts)
-        return f"{self.dept.id}-{first}.csv" if first == last else f"{self.dept.id}-{first}-{last}.csv"
+        return (
+            f"{self.dept.id}-{first}.csv" if first == last else f"{self.dept.id}-{first}-{last}.csv"
+        )
 
 
 #: Below this many rows a year, a department exports all its years in one batch file.
@@ -545,7 +1098,9 @@ def allocate(rng: random.Random, total: int, weights: list[float]) -> list[int]:
 
 def year_weight(year: int) -> float:
     """Later years have more online records; 2026 ends on 20 November."""
-    return {2022: 0.7, 2023: 0.85, 2024: 1.0, 2025: 1.1}.get(year, 1.0 * (LAST_DAY.timetuple().tm_yday / 365))
+    return {2022: 0.7, 2023: 0.85, 2024: 1.0, 2025: 1.1}.get(
+        year, 1.0 * (LAST_DAY.timetuple().tm_yday / 365)
+    )
 
 
 def plan_groups(rng: random.Random, records: int) -> list[Group]:
@@ -570,15 +1125,23 @@ def plan_groups(rng: random.Random, records: int) -> list[Group]:
             extra = fixed if (dataset, dept_id) == ("penalties", "market") else []
             for y in {f["decided"].year for f in extra}:
                 counts[y] = counts.get(y, 0)
-            years = [y for y in YEARS if counts.get(y) or any(f["decided"].year == y for f in extra)]
+            years = [
+                y for y in YEARS if counts.get(y) or any(f["decided"].year == y for f in extra)
+            ]
             if not years:
                 continue
             if sum(counts.values()) < ROWS_PER_YEAR_FILE * len(YEARS):
                 groups.append(Group(dataset, dept, {y: counts[y] for y in years}, extra))
             else:
                 for y in years:
-                    groups.append(Group(dataset, dept, {y: counts[y]},
-                                        [f for f in extra if f["decided"].year == y]))
+                    groups.append(
+                        Group(
+                            dataset,
+                            dept,
+                            {y: counts[y]},
+                            [f for f in extra if f["decided"].year == y],
+                        )
+                    )
     return groups
 
 
@@ -587,10 +1150,22 @@ def fixed_penalties() -> list[dict]:
     7th working day (2025-10-15, on time) and on the 8th (2025-10-16, late)."""
     decided = date(2025, 9, 29)
     return [
-        {"subject": "示例区嘉和食品有限公司", "code": "52013145", "rep": "周海燕", "decided": decided,
-         "published": date(2025, 10, 15), "facts_note": "节前决定，节后第7个工作日公示（按期）"},
-        {"subject": "示例区润鑫商贸有限公司", "code": "52013146", "rep": "吴立新", "decided": decided,
-         "published": date(2025, 10, 16), "facts_note": "节前决定，节后第8个工作日公示（逾期）"},
+        {
+            "subject": "示例区嘉和食品有限公司",
+            "code": "52013145",
+            "rep": "周海燕",
+            "decided": decided,
+            "published": date(2025, 10, 15),
+            "facts_note": "节前决定，节后第7个工作日公示（按期）",
+        },
+        {
+            "subject": "示例区润鑫商贸有限公司",
+            "code": "52013146",
+            "rep": "吴立新",
+            "decided": decided,
+            "published": date(2025, 10, 16),
+            "facts_note": "节前决定，节后第8个工作日公示（逾期）",
+        },
     ]
 
 
@@ -614,8 +1189,12 @@ class Writer:
     # ---- common columns
 
     def subject_cells(self, s: Subject) -> dict[str, str]:
-        cells = {"subject_name": s.name, "subject_kind": s.kind, "subject_uscc": s.code or "",
-                 "legal_rep": s.rep or ""}
+        cells = {
+            "subject_name": s.name,
+            "subject_kind": s.kind,
+            "subject_uscc": s.code or "",
+            "legal_rep": s.rep or "",
+        }
         if s.kind == "自然人":
             cells |= {"subject_id_type": "身份证", "subject_id": s.rep_id or ""}
         elif s.rep_id:
@@ -651,16 +1230,32 @@ class Writer:
         tpl = rng.choice(PENALTY_TEMPLATES[rng.choice(d.penalty_fields)])
         subject = self.parties.pick(0.12 if tpl.fine[1] <= 50000 else 0.03)
         if fixed:
-            subject = Subject(fixed["subject"], "法人及非法人组织", make_uscc(PREFIX_COMPANY, fixed["code"]),
-                              fixed["rep"], None)
+            subject = Subject(
+                fixed["subject"],
+                "法人及非法人组织",
+                make_uscc(PREFIX_COMPANY, fixed["code"]),
+                fixed["rep"],
+                None,
+            )
             tpl = PENALTY_TEMPLATES["食品安全"][0]
         row = self.subject_cells(subject)
         fine = rng.randrange(tpl.fine[0], tpl.fine[1] + 1, 100)
-        text = tpl.facts.format(place=rng.choice(PLACES), goods=rng.choice(GOODS),
-                                value=rng.randrange(200, 20000), count=rng.randint(2, 12))
+        text = tpl.facts.format(
+            place=rng.choice(PLACES),
+            goods=rng.choice(GOODS),
+            value=rng.randrange(200, 20000),
+            count=rng.randint(2, 12),
+        )
         content = f"罚款人民币{fine:,}元"
-        row |= {"decision_no": no, "violation_type": tpl.violation, "facts": text, "legal_basis": tpl.basis,
-                "penalty_type": tpl.types, "fine": wan(fine), "decided_on": fmt(decided, style)}
+        row |= {
+            "decision_no": no,
+            "violation_type": tpl.violation,
+            "facts": text,
+            "legal_basis": tpl.basis,
+            "penalty_type": tpl.types,
+            "fine": wan(fine),
+            "decided_on": fmt(decided, style),
+        }
         if tpl.confiscate:
             illegal = rng.randrange(300, 30000, 10)
             row["confiscated"] = wan(illegal)
@@ -695,16 +1290,32 @@ class Writer:
         tpl = LICENCE_TEMPLATES[kind]
         subject = self.parties.pick(0.0, companies_only=kind not in SOLE_TRADER_LICENCES)
         row = self.subject_cells(subject)
-        until = LONG_TERM_DAY if tpl.years is None else add_years(decided, tpl.years) - timedelta(days=1)
-        row |= {"document_name": tpl.document, "decision_no": no, "category": tpl.category,
-                "certificate_name": tpl.certificate or "", "content": tpl.content.format(brand=brand(rng)),
-                "license_no": f"{tpl.number}{decided.year}{seq:05d}", "decided_on": fmt(decided, style),
-                "valid_from": fmt(decided, style), "valid_until": fmt(until, "slash"), "state": "有效"}
+        until = (
+            LONG_TERM_DAY
+            if tpl.years is None
+            else add_years(decided, tpl.years) - timedelta(days=1)
+        )
+        row |= {
+            "document_name": tpl.document,
+            "decision_no": no,
+            "category": tpl.category,
+            "certificate_name": tpl.certificate or "",
+            "content": tpl.content.format(brand=brand(rng)),
+            "license_no": f"{tpl.number}{decided.year}{seq:05d}",
+            "decided_on": fmt(decided, style),
+            "valid_from": fmt(decided, style),
+            "valid_until": fmt(until, "slash"),
+            "state": "有效",
+        }
         self.authority(d, row)
         self.publication(decided, row, style)
         r = rng.random()
         if r < 0.005 and (day := self.maybe_later(decided, 30, 300)):
-            row |= {"state": "撤销", "revoked_on": fmt(day, style), "remarks": "以欺骗手段取得许可，依法撤销"}
+            row |= {
+                "state": "撤销",
+                "revoked_on": fmt(day, style),
+                "remarks": "以欺骗手段取得许可，依法撤销",
+            }
         elif r < 0.025:
             row |= {"state": "注销", "remarks": "被许可人申请注销"}
         return row
@@ -715,9 +1326,16 @@ class Writer:
         subject = self.parties.pick(1.0 if person else 0.0)
         if d.id == "realestate":
             content, basis = "不动产首次登记", "《不动产登记暂行条例》第十四条"
-        row = {"act_kind": kind, "subject_name": subject.name, "subject_kind": subject.kind,
-               "subject_uscc": subject.code or "", "decision_no": no,
-               "content": content.format(subject="申请人"), "legal_basis": basis, "decided_on": fmt(decided, style)}
+        row = {
+            "act_kind": kind,
+            "subject_name": subject.name,
+            "subject_kind": subject.kind,
+            "subject_uscc": subject.code or "",
+            "decision_no": no,
+            "content": content.format(subject="申请人"),
+            "legal_basis": basis,
+            "decided_on": fmt(decided, style),
+        }
         self.authority(d, row, source=False)
         self.publication(decided, row, style)
         if short == "强制" and rng.random() < 0.3 and (day := self.maybe_later(decided, 30, 90)):
@@ -780,19 +1398,29 @@ def write_csvs(data: Path, rng: random.Random, records: int) -> Notable:
 
 def dump_yaml(path: Path, title: str, items: Any) -> None:
     """A YAML file with a comment header saying it is demonstration data."""
-    body = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
-    path.write_text(f"# {title}\n# 演示数据：示例区为虚构行政区，所列单位、人员、企业及事项均为虚构。\n\n{body}",
-                    encoding="utf-8")
+    body = yaml.safe_dump(
+        items, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
+    )
+    path.write_text(
+        f"# {title}\n# 演示数据：示例区为虚构行政区，所列单位、人员、企业及事项均为虚构。\n\n{body}",
+        encoding="utf-8",
+    )
 
 
 def rules_yaml() -> str:
     """rules.yaml: every default of generator.rules.Rules, each with its description as a comment."""
-    lines = ["# 公示规则与期限（generator/rules.py 的默认值，逐项注明含义）", "# 演示数据：本区可按本地规定修改这些数值。", ""]
+    lines = [
+        "# 公示规则与期限（generator/rules.py 的默认值，逐项注明含义）",
+        "# 演示数据：本区可按本地规定修改这些数值。",
+        "",
+    ]
     defaults = Rules()
     for name, info in Rules.model_fields.items():
         for text in (info.description or "").splitlines():
             lines.append(f"# {text}")
-        value = yaml.safe_dump({name: getattr(defaults, name)}, allow_unicode=True, default_flow_style=False)
+        value = yaml.safe_dump(
+            {name: getattr(defaults, name)}, allow_unicode=True, default_flow_style=False
+        )
         lines.append(value.rstrip("\n"))
         lines.append("")
     return "\n".join(lines)
@@ -806,11 +1434,16 @@ def write_sample(out: Path, records: int, seed: int) -> None:
     rng = random.Random(seed)
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    dump_yaml(data / "departments.yaml", "部门名录：示例区各部门、事业单位、街道办事处与基层群众性自治组织",
-              department_records())
+    dump_yaml(
+        data / "departments.yaml",
+        "部门名录：示例区各部门、事业单位、街道办事处与基层群众性自治组织",
+        department_records(),
+    )
     (data / "rules.yaml").write_text(rules_yaml(), encoding="utf-8")
     notable = write_csvs(data, random.Random(rng.random()), records)
-    for stem, (title, items) in hand_kept(random.Random(rng.random()), records, notable.penalties).items():
+    for stem, (title, items) in hand_kept(
+        random.Random(rng.random()), records, notable.penalties
+    ).items():
         dump_yaml(data / f"{stem}.yaml", title, items)
     for folder in ("pages", "updates"):
         target = out / folder
