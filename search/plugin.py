@@ -1,0 +1,31 @@
+"""Pelican plugin of search: writes search.html and the small script that drives Pagefind's UI.
+
+The page is rendered through the portal's ``write_pages`` signal, so it gets the same
+theme context (navigation, relative ``root``) as every other portal page. The
+Pagefind bundle itself is written after Pelican, by ``search.index_site``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from generator import signals as portal_signals
+
+STATIC = Path(__file__).resolve().parent / "static"
+#: Where our script lands in the site (beside search.html's own folder).
+SCRIPT_SAVE_AS = "search/portal-search.js"
+
+
+def write_search_page(portal: Any, writer: Any, settings: dict) -> None:
+    """search.html, and search/portal-search.js copied as a file (no inline script)."""
+    writer("search", "search.html", page_title="站内搜索", script_path=SCRIPT_SAVE_AS)
+    target = Path(settings["OUTPUT_PATH"]) / SCRIPT_SAVE_AS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(STATIC / "portal-search.js", target)
+
+
+def register() -> None:
+    """Pelican entry point."""
+    portal_signals.write_pages.connect(write_search_page)

@@ -1,0 +1,40 @@
+/* Drives Pagefind's UI on search.html: paths relative to this page (mirrors live under
+   any sub-path), filters by 类型 and 部门, and the query prefilled from ?q=. */
+(function () {
+  "use strict";
+  function start() {
+    var box = document.getElementById("portal-search");
+    if (!box || typeof window.PagefindUI !== "function") {
+      return;
+    }
+    var base = new URL(box.getAttribute("data-base") || "./", document.baseURI).pathname;
+    var bundle = new URL(box.getAttribute("data-bundle") || "pagefind/", document.baseURI).pathname;
+    var ui = new window.PagefindUI({
+      element: "#portal-search",
+      baseUrl: base,
+      bundlePath: bundle,
+      showImages: false,
+      showSubResults: false,
+      resetStyles: false,
+      openFilters: ["类型", "部门"],
+      pageSize: 10
+    });
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q) {
+      var header = document.getElementById("site-search-q");
+      if (header) {
+        header.value = q;
+      }
+      ui.triggerSearch(q);
+    }
+    var note = document.getElementById("search-needs-script");
+    if (note) {
+      note.hidden = true;
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

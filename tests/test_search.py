@@ -1,0 +1,264 @@
+"""Search end to end: a real build, then the CLI, the JSON API and the Pagefind bundle."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.derive import record_key
+from generator.pipeline import build
+from search import index_dir_for
+from search.server import make_server
+from tests.searchkit import AS_OF, FOOD, POLLUTER, WITHDRAWN, search_tree
+
+PORTAL = Path(sys.executable).with_name("portal")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("search")
+    return build(search_tree(root), root / "out", AS_OF)
+
+
+def portal_search(site: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the installed ``portal search`` command against ``site``."""
+    return subprocess.run(
+        [str(PORTAL), "search", *args, "--site", str(site)], capture_output=True, text=True, timeout=120
+    )
+
+
+def cli_json(site: Path, *args: str) -> dict:
+    proc = portal_search(site, *args, "--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def api(site: Path):
+    """Base URL of ``portal serve``'s server on a free port, running in a thread."""
+    server = make_server(site, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def get(url: str) -> tuple[int, dict, dict]:
+    """Status, JSON body and headers of a GET (errors included)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            return resp.status, json.loads(resp.read()), dict(resp.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read()), dict(e.headers)
+
+
+def api_search(base: str, **params: str) -> dict:
+    status, body, _ = get(f"{base}/api/search?{urllib.parse.urlencode(params)}")
+    assert status == 200, body
+    return body
+
+
+def anchor_of(decision_no: str) -> str:
+    """The stable anchor the site gives a penalty record."""
+    return record_key("penalty", decision_no)
+
+
+# --------------------------------------------------------------------------- finding records
+
+FINDERS = [
+    pytest.param(FOOD["name"], FOOD["no"], id="company-name"),
+    pytest.param(FOOD["uscc"], FOOD["no"], id="uscc"),
+    pytest.param(FOOD["uscc"].lower(), FOOD["no"], id="uscc-lower-case"),
+    pytest.param(FOOD["no"], FOOD["no"], id="decision-no"),
+    pytest.param("保质期 凉菜", FOOD["no"], id="facts-words"),
+    pytest.param(POLLUTER["name"], POLLUTER["no"], id="other-company"),
+    pytest.param("含铬废水", POLLUTER["no"], id="other-facts"),
+]
+
+
+@pytest.mark.parametrize(("query", "decision_no"), FINDERS)
+def test_cli_finds_the_record(site: Path, query: str, decision_no: str) -> None:
+    hits = cli_json(site, query)["results"]
+    assert hits, f"nothing found for {query}"
+    assert hits[0]["decision_no"] == decision_no
+    assert hits[0]["url"].endswith("#" + anchor_of(decision_no))
+    # The permalink is a page the build wrote, holding the record's anchor.
+    page, anchor = hits[0]["url"].split("#")
+    assert f'id="{anchor}"' in (site / page).read_text("utf-8")
+
+
+@pytest.mark.parametrize(("query", "decision_no"), FINDERS)
+def test_api_finds_the_record(site: Path, api: str, query: str, decision_no: str) -> None:
+    body = api_search(api, q=query)
+    assert body["results"][0]["decision_no"] == decision_no
+    assert body["results"][0]["url"].startswith("shuanggongshi/")
+
+
+def test_cli_text_output_has_snippet_and_link(site: Path) -> None:
+    proc = portal_search(site, "保质期")
+    assert proc.returncode == 0, proc.stderr
+    assert "共 1 条结果" in proc.stdout
+    assert "【保质期】" in proc.stdout
+    assert "shuanggongshi/market/penalty-2025.html#" in proc.stdout
+
+
+def test_cli_csv_output(site: Path) -> None:
+    proc = portal_search(site, "有限公司", "--type", "penalty", "--csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert {r["decision_no"] for r in rows} == {"示市监罚〔2025〕1号", FOOD["no"], POLLUTER["no"]}
+
+
+def test_other_document_types_are_found(site: Path) -> None:
+    assert cli_json(site, "工程款")["results"][0]["url"] == "cases/late-payment.html"
+    promise = cli_json(site, "房租补贴")["results"][0]
+    assert (promise["type"], promise["url"]) == ("promise", "promises/rent-subsidy.html")
+    update = cli_json(site, "信用修复 讲座")["results"][0]
+    assert update["type"] == "update" and update["url"] == "updates/2025-10-01-week.html"
+    dept = cli_json(site, "生态环境分局", "--type", "department")["results"]
+    assert [d["url"] for d in dept] == ["departments/env.html"]
+
+
+# --------------------------------------------------------------------------- fielded, filters
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (f"文号:{FOOD['no']}", {FOOD["no"]}),
+        (f"文号：{POLLUTER['no']}", {POLLUTER["no"]}),
+        (f"统一社会信用代码:{FOOD['uscc']}", {FOOD["no"]}),
+        ("相对人名称:乙餐饮", {FOOD["no"]}),
+        ("处罚机关:生态环境分局", {POLLUTER["no"]}),
+        ("金额:>10", {POLLUTER["no"]}),
+        ("金额:[2 TO 10]", {FOOD["no"]}),
+        ("日期:[2025-06-01 TO 2025-06-30]", {FOOD["no"]}),
+        ("日期:[20240101 TO 20241231] 类型:penalty", {POLLUTER["no"]}),
+        ("违法事实:过期食品", {"示市监罚〔2025〕1号"}),
+    ],
+)
+def test_fielded_queries(site: Path, api: str, query: str, expected: set[str]) -> None:
+    hits = cli_json(site, query, "--limit", "50")["results"]
+    assert {h["decision_no"] for h in hits if h["type"] == "penalty"} == expected
+    body = api_search(api, q=query, per_page="50")
+    assert {h["decision_no"] for h in body["results"] if h["type"] == "penalty"} == expected
+
+
+def test_date_range_and_filters(site: Path, api: str) -> None:
+    hits = cli_json(site, "有限公司", "--from", "2025-01-01", "--to", "2025-12-31", "--type", "行政处罚")["results"]
+    assert {h["decision_no"] for h in hits} == {"示市监罚〔2025〕1号", FOOD["no"]}
+    hits = cli_json(site, "有限公司", "--dept", "env", "--type", "penalty")["results"]
+    assert [h["decision_no"] for h in hits] == [POLLUTER["no"]]
+    hits = cli_json(site, "有限公司", "--dept", "示例区生态环境分局", "--type", "penalty")["results"]
+    assert [h["decision_no"] for h in hits] == [POLLUTER["no"]]
+    body = api_search(api, q="有限公司", type="penalty", dept="market", sort="date")
+    assert [h["date"] for h in body["results"]] == sorted((h["date"] for h in body["results"]), reverse=True)
+    assert body["total"] == 2
+    body = api_search(api, **{"q": "有限公司", "from": "2024-01-01", "to": "2024-12-31"})
+    assert [h["decision_no"] for h in body["results"]] == [POLLUTER["no"]]
+
+
+def test_api_pages(api: str) -> None:
+    first = api_search(api, q="有限公司", type="penalty", per_page="2", sort="date")
+    second = api_search(api, q="有限公司", type="penalty", per_page="2", page="2", sort="date")
+    assert first["total"] == second["total"] == 3
+    assert len(first["results"]) == 2 and len(second["results"]) == 1
+    assert not {h["id"] for h in first["results"]} & {h["id"] for h in second["results"]}
+
+
+# --------------------------------------------------------------------------- withdrawn
+
+
+@pytest.mark.parametrize("query", [WITHDRAWN["name"], WITHDRAWN["uscc"], WITHDRAWN["no"], "蓝鲸标记"])
+def test_withdrawn_record_is_found_nowhere(site: Path, api: str, query: str) -> None:
+    assert cli_json(site, query)["results"] == []
+    assert api_search(api, q=query)["results"] == []
+
+
+def test_withdrawn_record_not_in_pagefind_bundle(site: Path) -> None:
+    texts = []
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        texts.append(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+    bundle = "\n".join(texts)
+    assert FOOD["name"] in bundle and FOOD["no"] in bundle  # the check can see records at all
+    for value in WITHDRAWN.values():
+        assert value not in bundle
+    hashes = json.loads((index_dir_for(site) / "hashes.json").read_text("utf-8"))
+    assert f"penalty:{FOOD['no']}" in hashes and f"penalty:{WITHDRAWN['no']}" not in hashes
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("foo:bar", "未知字段「foo」"),
+        ("金额:abc", "不是数字"),
+        ("日期:[去年 TO 今年]", "不是日期"),
+        ("(有限公司", "没有闭合"),
+        ('"有限公司', "引号不成对"),
+        ("   ", "查询为空"),
+    ],
+)
+def test_malformed_query_errors(site: Path, api: str, query: str, message: str) -> None:
+    proc = portal_search(site, query)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    status, body, headers = get(f"{api}/api/search?{urllib.parse.urlencode({'q': query})}")
+    assert status == 400 and message in body["error"]
+    assert headers["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "公司", "per_page": "101"}, {"q": "公司", "page": "0"}, {"q": "公司", "from": "2025-13-01"},
+     {"q": "公司", "sort": "name"}, {"q": "公司", "type": "nonsense"}],
+)
+def test_api_rejects_bad_parameters(api: str, params: dict) -> None:
+    status, body, _ = get(f"{api}/api/search?{urllib.parse.urlencode(params)}")
+    assert status == 400 and body["error"]
+
+
+def test_cli_bad_filters_and_missing_index(site: Path, tmp_path: Path) -> None:
+    proc = portal_search(site, "公司", "--type", "nonsense")
+    assert proc.returncode == 2 and "未知类型" in proc.stderr
+    proc = portal_search(tmp_path, "公司")
+    assert proc.returncode == 2 and "portal build" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --------------------------------------------------------------------------- serving the site
+
+
+def test_server_serves_static_site_with_security_headers(site: Path, api: str) -> None:
+    with urllib.request.urlopen(f"{api}/search.html", timeout=30) as resp:
+        html = resp.read().decode("utf-8")
+        headers = dict(resp.headers)
+    assert 'id="portal-search"' in html
+    assert "wasm-unsafe-eval" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    with urllib.request.urlopen(f"{api}/pagefind/pagefind-ui.js", timeout=30) as resp:
+        assert resp.status == 200
+
+
+def test_search_page_has_no_inline_script(site: Path) -> None:
+    html = (site / "search.html").read_text("utf-8")
+    assert '<script src="pagefind/pagefind-ui.js" defer></script>' in html
+    assert '<script src="search/portal-search.js" defer></script>' in html
+    assert "<script>" not in html and " on" + "load=" not in html
+    assert (site / "search" / "portal-search.js").is_file()
+    assert "/api/search?q=" in html and 'href="shuanggongshi/index.html"' in html

@@ -1,0 +1,143 @@
+"""Search documents and the Whoosh index: what goes in, incremental updates, the swap."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.derive import derive
+from generator.pipeline import check, pelican_settings
+from search import documents, index_dir_for, index_site
+from search.engine import META_FILE, QueryError, SearchRequest, build_index, open_index
+from tests.contentkit import PERSON_ID, penalties_csv, penalty_row
+from tests.searchkit import AS_OF, FOOD, WITHDRAWN, search_tree
+
+
+@pytest.fixture(scope="module")
+def portal_and_settings(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("docs")
+    content = search_tree(root)
+    person = penalty_row(
+        name="张三丰", kind="自然人", uscc_code="", id_type="身份证", id_no=PERSON_ID,
+        no="示市监罚〔2025〕5号", facts="无证摆摊经营", fine="0.1",
+    )
+    (content / "data/penalties/person.csv").write_bytes(penalties_csv(person))
+    checked = check(content)
+    assert not checked.problems, checked.problems
+    return derive(checked.content, AS_OF), pelican_settings(content, root / "out", AS_OF)
+
+
+def test_documents_cover_every_kind_and_skip_withdrawn(portal_and_settings) -> None:
+    portal, settings = portal_and_settings
+    docs = documents(portal, settings)
+    ids = [d.id for d in docs]
+    assert len(ids) == len(set(ids))
+    assert {d.type for d in docs} == {"penalty", "case", "promise", "department", "update"}
+    assert f"penalty:{FOOD['no']}" in ids
+    assert f"penalty:{WITHDRAWN['no']}" not in ids
+    assert not any(WITHDRAWN["name"] in json.dumps(d.as_dict(), ensure_ascii=False) for d in docs)
+    # Same input, same documents in the same order (the Pagefind bundle depends on it).
+    assert [d.digest for d in documents(portal, settings)] == [d.digest for d in docs]
+
+
+def test_natural_person_appears_only_as_published(portal_and_settings) -> None:
+    portal, settings = portal_and_settings
+    text = json.dumps([d.as_dict() for d in documents(portal, settings)], ensure_ascii=False)
+    assert "张某" in text
+    assert "张三丰" not in text and PERSON_ID not in text and PERSON_ID[6:14] not in text
+
+
+def test_update_document_is_plain_text(portal_and_settings) -> None:
+    portal, settings = portal_and_settings
+    update = next(d for d in documents(portal, settings) if d.type == "update")
+    assert update.title == "我区举办诚信宣传周活动"
+    assert "本周举办信用修复政策讲座" in update.body and "<" not in update.body
+    assert update.category == "工作动态" and str(update.date) == "2025-10-01"
+
+
+def _hits(path: Path, text: str) -> list[str]:
+    idx = open_index(path)
+    try:
+        return [h.id for h in idx.search(SearchRequest(text, per_page=50)).hits]
+    finally:
+        idx.close()
+
+
+def test_incremental_update_touches_only_changes(portal_and_settings, tmp_path: Path) -> None:
+    portal, settings = portal_and_settings
+    docs = documents(portal, settings)
+    first = build_index(docs, tmp_path / "v1")
+    assert (first.added, first.incremental) == (len(docs), False)
+
+    food = next(d for d in docs if d.decision_no == FOOD["no"])
+    changed = dataclasses.replace(food, body=food.body + "\n补充说明：涉案冷库已查封")
+    gone = next(d for d in docs if d.type == "promise")
+    new_docs = [changed if d is food else d for d in docs if d is not gone]
+    second = build_index(new_docs, tmp_path / "v2", previous=tmp_path / "v1")
+    assert (second.added, second.updated, second.deleted, second.incremental) == (0, 1, 1, True)
+    assert _hits(tmp_path / "v2", "冷库") == [food.id]
+    assert _hits(tmp_path / "v2", "房租补贴") == []
+    assert _hits(tmp_path / "v1", "房租补贴") == [gone.id]  # the previous index is left as it was
+    assert _hits(tmp_path / "v2", FOOD["name"]) == [food.id]  # updated, not duplicated
+
+    third = build_index(new_docs, tmp_path / "v3", previous=tmp_path / "v2")
+    assert (third.added, third.updated, third.deleted) == (0, 0, 0)
+
+
+def test_other_schema_version_means_full_rebuild(portal_and_settings, tmp_path: Path) -> None:
+    portal, settings = portal_and_settings
+    docs = documents(portal, settings)
+    build_index(docs, tmp_path / "v1")
+    meta = tmp_path / "v1" / META_FILE
+    meta.write_text(json.dumps({"schema_version": -1}))
+    stats = build_index(docs, tmp_path / "v2", previous=tmp_path / "v1")
+    assert (stats.incremental, stats.added) == (False, len(docs))
+
+
+def test_index_site_swaps_in_complete_index_beside_site(portal_and_settings, tmp_path: Path) -> None:
+    portal, settings = portal_and_settings
+    staging, out = tmp_path / ".out.building", tmp_path / "out"
+    staging.mkdir()
+    stats = index_site(portal, staging, settings, output_dir=out)
+    assert stats.added > 0
+    assert index_dir_for(out) == tmp_path / "out.search"
+    assert (staging / "pagefind" / "pagefind-ui.js").is_file()
+    again = index_site(portal, staging, settings, output_dir=out)
+    assert (again.incremental, again.added, again.updated) == (True, 0, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.building", "out.search"]
+
+
+def test_pagefind_bundle_is_reproducible(portal_and_settings, tmp_path: Path) -> None:
+    portal, settings = portal_and_settings
+    trees = []
+    for name in ("a", "b"):
+        site = tmp_path / name
+        site.mkdir()
+        index_site(portal, site, settings)
+        trees.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    # Pagefind 1.5.2 writes its filter indexes in hash-map order (upstream issue #638: fragments
+    # are stable since 1.3, filter and metadata indexes are not), and their names and the entry
+    # file follow; everything else, fragments and word indexes included, must be identical.
+    unstable = re.compile(r"^pagefind/(filter/.*|pagefind\.zh_\w+\.pf_meta|pagefind-entry\.json)$")
+    stable = [{k: v for k, v in t.items() if not unstable.match(k)} for t in trees]
+    assert len(stable[0]) > 10
+    assert stable[0] == stable[1]
+    assert len(trees[0]) == len(trees[1])
+
+
+def test_query_errors_are_query_errors(portal_and_settings, tmp_path: Path) -> None:
+    portal, settings = portal_and_settings
+    build_index(documents(portal, settings), tmp_path / "ix")
+    idx = open_index(tmp_path / "ix")
+    try:
+        for bad in ("类型:penalty date:[2025 TO", "日期:[2025-13-45 TO 2026-01-01]", "x" * 501):
+            with pytest.raises(QueryError):
+                idx.search(SearchRequest(bad))
+        with pytest.raises(QueryError, match="起始日期晚于截止日期"):
+            idx.search(SearchRequest("公司", date_from=AS_OF, date_to=AS_OF.replace(year=2020)))
+    finally:
+        idx.close()
