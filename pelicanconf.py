@@ -25,7 +25,7 @@ DEFAULT_PAGINATION = 20
 
 THEME = str(_HERE / "theme")
 PLUGIN_PATHS = [str(_HERE)]
-PLUGINS = ["generator.plugin", "generator.evaluation_pages"]
+PLUGINS = ["generator.plugin", "generator.evaluation_pages", "search.plugin"]
 
 # Press updates live under /updates/, pages at the top level.
 ARTICLE_URL = "updates/{slug}.html"
