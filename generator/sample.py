@@ -455,14 +455,18 @@ class Parties:
 
 @dataclass(frozen=True)
 class PenaltyTemplate:
+    """A kind of violation in one field: facts, provisions, sanctions and the usual fine."""
+
     violation: str
     facts: str
+    """May use {place}, {goods}, {food}, {value} and {count}."""
     basis: str
     types: str
+    """处罚类别, several separated by ；; 罚款 and 没收违法所得 get amounts."""
     fine: tuple[int, int]
-    """Fine range in 元 (0: none)."""
-    confiscate: bool = False
-    suspend: str | None = None
+    """Fine range in 元."""
+    licence: str | None = None
+    """Certificate suspended or revoked (暂扣或吊销证照), if any."""
 
 
 PLACES = (
@@ -473,16 +477,16 @@ PLACES = (
     "示例区柳岸街",
     "示例区工业园",
 )
-GOODS = (
-    "散装白酒",
-    "冷冻肉制品",
+PRODUCTS = (
     "儿童玩具",
     "电动自行车充电器",
-    "预包装饮料",
     "化妆品",
     "建筑用钢筋",
     "电线电缆",
+    "劳保手套",
+    "燃气灶具",
 )
+FOODS = ("散装白酒", "冷冻肉制品", "预包装饮料", "婴幼儿配方乳粉", "糕点", "调味品", "速冻水饺")
 
 PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
     "市场监管": (
@@ -492,7 +496,6 @@ PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
             "《中华人民共和国产品质量法》第四十九条",
             "罚款；没收违法所得",
             (2000, 50000),
-            True,
         ),
         PenaltyTemplate(
             "虚假宣传",
@@ -519,11 +522,10 @@ PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
     "食品安全": (
         PenaltyTemplate(
             "经营超过保质期的食品",
-            "当事人在其位于{place}的经营场所销售超过保质期的{goods}，货值金额{value}元。",
+            "当事人在其位于{place}的经营场所销售超过保质期的{food}，货值金额{value}元。",
             "《中华人民共和国食品安全法》第一百二十四条第一款第（二）项",
             "罚款；没收违法所得",
             (5000, 100000),
-            True,
         ),
         PenaltyTemplate(
             "未取得食品经营许可从事食品经营",
@@ -531,7 +533,6 @@ PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
             "《中华人民共和国食品安全法》第一百二十二条第一款",
             "罚款；没收违法所得",
             (10000, 60000),
-            True,
         ),
         PenaltyTemplate(
             "从业人员未取得健康证明",
@@ -635,12 +636,19 @@ PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
     ),
     "交通": (
         PenaltyTemplate(
+            "道路运输车辆未按规定取得营运证",
+            "当事人使用营运证被暂扣期间的车辆继续从事货物运输。",
+            "《中华人民共和国道路运输条例》第六十八条",
+            "罚款；暂扣许可证",
+            (3000, 10000),
+            "道路运输证",
+        ),
+        PenaltyTemplate(
             "未取得道路运输经营许可擅自从事道路运输经营",
             "当事人未取得道路运输经营许可，使用车辆从事货物运输经营。",
             "《中华人民共和国道路运输条例》第六十三条",
             "罚款；没收违法所得",
             (10000, 100000),
-            True,
         ),
         PenaltyTemplate(
             "货运车辆超限运输",
@@ -730,6 +738,14 @@ PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
     ),
     "文化旅游": (
         PenaltyTemplate(
+            "多次接纳未成年人进入互联网上网服务营业场所",
+            "当事人经营的网吧在一年内多次接纳未成年人进入营业场所，情节严重。",
+            "《互联网上网服务营业场所管理条例》第三十一条第（二）项",
+            "罚款；吊销许可证",
+            (10000, 15000),
+            "网络文化经营许可证",
+        ),
+        PenaltyTemplate(
             "接纳未成年人进入互联网上网服务营业场所",
             "当事人经营的网吧接纳未成年人进入营业场所。",
             "《互联网上网服务营业场所管理条例》第三十一条第（二）项",
@@ -767,7 +783,6 @@ PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
             "《中华人民共和国土地管理法》第七十七条",
             "罚款；没收违法所得",
             (20000, 200000),
-            True,
         ),
     ),
     "农业": (
@@ -777,7 +792,6 @@ PENALTY_TEMPLATES: dict[str, tuple[PenaltyTemplate, ...]] = {
             "《农药管理条例》第五十五条",
             "罚款；没收违法所得",
             (5000, 50000),
-            True,
         ),
         PenaltyTemplate(
             "兽药经营不规范",
@@ -815,7 +829,7 @@ LICENCE_TEMPLATES: dict[str, LicenceTemplate] = {
         5,
     ),
     "equipment": LicenceTemplate(
-        "特种设备使用登记决定书", "登记", "特种设备使用登记证", "乘客电梯使用登记", "梯11鲁", None
+        "特种设备使用登记决定书", "登记", "特种设备使用登记证", "乘客电梯使用登记", "梯11示", None
     ),
     "discharge": LicenceTemplate(
         "排污许可决定书",
@@ -854,7 +868,7 @@ LICENCE_TEMPLATES: dict[str, LicenceTemplate] = {
         "普通",
         "道路运输经营许可证",
         "普通货运",
-        "鲁交运管许可示字",
+        "示交运管许可字",
         4,
     ),
     "waste": LicenceTemplate(
@@ -908,7 +922,7 @@ ACT_TEMPLATES: dict[str, tuple[str, str, str, bool]] = {
     ),
     "确认": (
         "行政确认",
-        "确认{subject}所受伤害为工伤（不动产登记类为办理首次登记）",
+        "认定申请人所受伤害为工伤",
         "《工伤保险条例》第二十条",
         True,
     ),
@@ -919,6 +933,11 @@ ACT_TEMPLATES: dict[str, tuple[str, str, str, bool]] = {
         False,
     ),
     "给付": ("行政给付", "发放最低生活保障金", "《社会救助暂行办法》第九条", True),
+}
+#: Departments whose acts of a kind differ from the general wording above.
+ACT_OVERRIDES: dict[str, tuple[str, str]] = {
+    "realestate": ("办理不动产首次登记", "《不动产登记暂行条例》第十四条"),
+    "natural": ("征收土地闲置费", "《闲置土地处置办法》第十四条"),
 }
 
 
@@ -1240,13 +1259,14 @@ class Writer:
             tpl = PENALTY_TEMPLATES["食品安全"][0]
         row = self.subject_cells(subject)
         fine = rng.randrange(tpl.fine[0], tpl.fine[1] + 1, 100)
+        value = rng.randrange(1000, 60000)
         text = tpl.facts.format(
             place=rng.choice(PLACES),
-            goods=rng.choice(GOODS),
-            value=rng.randrange(200, 20000),
+            goods=rng.choice(PRODUCTS),
+            food=rng.choice(FOODS),
+            value=value,
             count=rng.randint(2, 12),
         )
-        content = f"罚款人民币{fine:,}元"
         row |= {
             "decision_no": no,
             "violation_type": tpl.violation,
@@ -1256,12 +1276,23 @@ class Writer:
             "fine": wan(fine),
             "decided_on": fmt(decided, style),
         }
-        if tpl.confiscate:
-            illegal = rng.randrange(300, 30000, 10)
-            row["confiscated"] = wan(illegal)
-            content += f"，没收违法所得人民币{illegal:,}元"
-        if tpl.types.startswith("警告"):
-            content = "警告，" + content
+        parts = []
+        for kind in tpl.types.split("；"):
+            if kind == "罚款":
+                parts.append(f"罚款人民币{fine:,}元")
+            elif kind == "没收违法所得":
+                illegal = (
+                    value * rng.randint(5, 40) // 100
+                )  # the profit, a share of the goods' value
+                row["confiscated"] = wan(illegal)
+                parts.append(f"没收违法所得人民币{illegal:,}元")
+            elif kind in ("暂扣许可证", "吊销许可证") and tpl.licence:
+                licence = f"{tpl.licence}（编号：示{decided.year - rng.randint(1, 4)}{rng.randrange(10000):04d}）"
+                row["license_affected"] = licence
+                parts.append(f"{kind[:2]}{licence}")
+            else:
+                parts.append(kind)
+        content = "，".join(parts)
         row["content"] = content
         if rng.random() < 0.5:
             row["valid_until"] = fmt(add_years(decided, 3) - timedelta(days=1), style)
@@ -1324,15 +1355,14 @@ class Writer:
         rng, style = self.rng, d.dates
         kind, content, basis, person = ACT_TEMPLATES[short]
         subject = self.parties.pick(1.0 if person else 0.0)
-        if d.id == "realestate":
-            content, basis = "不动产首次登记", "《不动产登记暂行条例》第十四条"
+        content, basis = ACT_OVERRIDES.get(d.id, (content, basis))
         row = {
             "act_kind": kind,
             "subject_name": subject.name,
             "subject_kind": subject.kind,
             "subject_uscc": subject.code or "",
             "decision_no": no,
-            "content": content.format(subject="申请人"),
+            "content": content,
             "legal_basis": basis,
             "decided_on": fmt(decided, style),
         }
