@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .models import ArchiveCategory, DepartmentKind
-from .sample import DEPARTMENTS, LAST_DAY, person_name
+from .sample import DEPARTMENTS, DEPT_BY_ID, LAST_DAY, person_name
 from .workdays import WorkdayCalendar
 
 _CAL = WorkdayCalendar()
@@ -116,27 +116,72 @@ PROMISE_SCENARIOS: list[tuple[list[tuple[int, str, str]], int | None, str | None
     ([(40, "推进中", "服务承诺已公开"), (250, "已兑现", "全年办结时限全部达标")], 240, None),
 ]
 
-PROMISE_SUBJECTS = {
+#: category → (title, summary, departments that make such promises, source document kind)
+PROMISE_SUBJECTS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     "招商引资政策": [
-        ("对新引进的{firm}给予设备投资奖补", "按设备投资额的一定比例分三年给予奖补"),
-        ("为{firm}落实厂房租金减免", "入驻前三年厂房租金按约定比例减免"),
-        ("对{firm}研发中心建设给予配套资金", "研发中心通过验收后拨付配套资金"),
+        (
+            "对新引进的{firm}给予设备投资奖补",
+            "按设备投资额的一定比例分三年给予奖补",
+            ("ndrc", "finance"),
+        ),
+        (
+            "为{firm}落实厂房租金减免",
+            "入驻前三年厂房租金按约定比例减免",
+            ("ndrc", "qinghe", "yunling"),
+        ),
+        ("对{firm}研发中心建设给予配套资金", "研发中心通过验收后拨付配套资金", ("ndrc", "finance")),
     ],
     "政府和社会资本合作项目": [
         (
             "示例区污水处理厂提标改造 PPP 项目按期支付可用性服务费",
             "按合同约定分年度支付可用性服务费",
+            ("eco", "finance"),
         ),
-        ("示例区停车场建设运营 PPP 项目配套道路建设", "政府方负责建设项目配套道路"),
+        (
+            "示例区公共停车场 PPP 项目配套道路建设",
+            "政府方负责建设项目配套道路并按期移交",
+            ("transport", "urban"),
+        ),
+        (
+            "示例区老旧小区供热管网改造 PPP 项目运维补贴",
+            "按绩效考核结果按季度支付运维补贴",
+            ("housing",),
+        ),
     ],
     "重要涉企合同协议": [
-        ("与{firm}签订的土地出让合同约定的交地条件", "按约定时间完成场地平整并交付土地"),
-        ("与{firm}签订的供热特许经营协议价格调整机制", "按协议约定的周期和公式调整供热价格"),
+        (
+            "与{firm}签订的土地出让合同约定的交地条件",
+            "按约定时间完成场地平整并交付土地",
+            ("natural",),
+        ),
+        (
+            "与{firm}签订的供热特许经营协议价格调整机制",
+            "按协议约定的周期和公式调整供热价格",
+            ("housing",),
+        ),
+        (
+            "与{firm}签订的政府采购合同按期付款",
+            "验收合格后十五日内支付合同价款",
+            ("finance", "health", "culture"),
+        ),
     ],
     "服务承诺": [
-        ("企业开办一个工作日内办结", "企业开办全流程一个工作日内办结"),
-        ("12345 热线工单按时办结", "热线工单在规定时限内答复办结"),
+        ("企业开办一个工作日内办结", "企业开办全流程一个工作日内办结", ("market",)),
+        (
+            "12345 热线工单按时办结",
+            "热线工单在规定时限内答复办结",
+            ("qinghe", "yunling", "minghu", "urban"),
+        ),
+        ("工伤认定申请受理后四十个工作日内作出决定", "工伤认定在法定时限内提前办结", ("hrss",)),
+        ("最低生活保障申请二十个工作日内审核确认", "低保申请在承诺时限内审核确认", ("civil",)),
     ],
+}
+#: What the promise is written in, per category.
+PROMISE_SOURCES = {
+    "招商引资政策": ("投资合作协议书", "协"),
+    "政府和社会资本合作项目": ("PPP 项目合同", "合"),
+    "重要涉企合同协议": ("合同文本", "合"),
+    "服务承诺": ("服务承诺事项清单", "诺"),
 }
 FIRMS = (
     "示例区青禾源科技有限公司",
@@ -151,16 +196,11 @@ FIRMS = (
 def promises(rng: random.Random, count: int) -> list[dict]:
     out = []
     categories = list(PROMISE_SUBJECTS)
-    owners = [d for d in DISTRICT if d not in ("finance",)] + [
-        "qinghe",
-        "yunling",
-        "minghu",
-        "finance",
-    ]
     for i in range(count):
         steps, due, change = PROMISE_SCENARIOS[i % len(PROMISE_SCENARIOS)]
         category = categories[(i // len(PROMISE_SCENARIOS) + i) % len(categories)]
-        title, summary = rng.choice(PROMISE_SUBJECTS[category])
+        title, summary, owners = rng.choice(PROMISE_SUBJECTS[category])
+        dept = rng.choice(owners)
         firm = rng.choice(FIRMS)
         last = steps[-1][0] if steps else 0
         if change == "unpaid":
@@ -171,7 +211,6 @@ def promises(rng: random.Random, count: int) -> list[dict]:
             made = date(2022, 3, 1) + timedelta(
                 days=rng.randrange(max(1, (LAST_DAY - date(2022, 3, 1)).days - last))
             )
-        dept = owners[i % len(owners)]
         item: dict[str, Any] = {
             "id": f"p{i + 1:03d}",
             "title": title.format(firm=firm) + "（演示数据）",
@@ -186,28 +225,23 @@ def promises(rng: random.Random, count: int) -> list[dict]:
         if category != "服务承诺":
             item["amount_wan"] = rng.choice((50, 120, 300, 800, 1500, 3000))
         item["summary"] = summary + "。"
-        item["source"] = ev(
-            f"{NAME[dept]}与相关方签订的协议或印发的文件",
-            f"示{i + 1:03d}承〔{made.year}〕{i + 1}号",
-        )
+        document, mark = PROMISE_SOURCES[category]
+        abbr = DEPT_BY_ID[dept].abbr
+        item["source"] = ev(f"{NAME[dept]}{document}", f"示{abbr}{mark}〔{made.year}〕{i + 1}号")
         # Every promise is logged as 未评估 the day it is made, so it never appears without a rating.
         logged = [(0, "未评估", "承诺事项纳入台账，尚未到首次评估节点")]
         history = []
         for step, (offset, rating, note) in enumerate(logged + steps, start=1):
             on = days(made, offset)
-            history.append(
-                {
-                    "on": on,
-                    "rating": rating,
-                    "note": note,
-                    "evidence": [
-                        ev(
-                            f"承诺事项第 {step} 次评估记录（{on.year} 年）",
-                            f"示信评〔{on.year}〕{i + 1}-{step}号",
-                        )
-                    ],
-                }
+            proof = (
+                ev("承诺事项台账登记表", f"示信办登〔{on.year}〕{i + 1}号")
+                if step == 1
+                else ev(
+                    f"{on.year}年第{(on.month - 1) // 3 + 1}季度承诺兑现情况评估报告",
+                    f"示信办评〔{on.year}〕{i + 1}-{step}号",
+                )
             )
+            history.append({"on": on, "rating": rating, "note": note, "evidence": [proof]})
         item["history"] = history
         if change:
             decided = days(made, last - 20)
@@ -219,7 +253,7 @@ def promises(rng: random.Random, count: int) -> list[dict]:
                 "compensation_wan": rng.choice((80, 150, 260)),
             }
             if change == "paid":
-                lawful["compensation_paid_on"] = days(decided, 40)
+                lawful["compensation_paid_on"] = days(decided, 15)
             lawful["evidence"] = [ev("区政府常务会议纪要", f"示政会纪〔{decided.year}〕{i + 3}号")]
             item["lawful_change"] = lawful
         out.append(item)
