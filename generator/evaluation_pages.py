@@ -44,10 +44,19 @@ _RESULTS: dict[int, tuple[Any, PortalEvaluation]] = {}
 
 
 def results(portal: Any) -> PortalEvaluation:
-    """Compute (once per Portal) the evaluation and sanctions."""
+    """The evaluation and sanctions of a Portal, computed once per build."""
     cached = _RESULTS.get(id(portal))
     if cached is not None and cached[0] is portal:
         return cached[1]
+    return compute(portal)
+
+
+def compute(portal: Any, **_: Any) -> PortalEvaluation:
+    """Read evaluation.yaml afresh and compute; run at the start of every build.
+
+    The pipeline reuses a derived Portal within a process, so the configuration is
+    re-read here rather than cached with it: an edited weight shows in the next build.
+    """
     config, _problems = load_config(portal.content)  # problems stop the build in validate
     settings = config.sanctions if config else SanctionSettings()
     out = PortalEvaluation(
@@ -102,6 +111,29 @@ def on_department_context(sender: Any, department: Any, context: dict, **_: Any)
     context.setdefault("sections", []).append("partials/sanctions.html")
 
 
+def kind_charts(ev: Evaluation, kind: DepartmentKind, tables: list) -> list[Markup]:
+    """A kind's average, best and worst score over the years, and its latest year's scores."""
+    from .charts import bar_chart
+
+    spread: dict[str, list[tuple[str, float]]] = {"平均分": [], "最高分": [], "最低分": []}
+    for year, rows in reversed(tables):
+        scores = [round(ys.score, 2) for _, ys in rows if ys.score is not None]
+        if scores:
+            spread["平均分"].append((str(year), round(sum(scores) / len(scores), 2)))
+            spread["最高分"].append((str(year), max(scores)))
+            spread["最低分"].append((str(year), min(scores)))
+    if not spread["平均分"]:
+        return []
+    out = [score_chart(f"{kind}历年得分（平均、最高、最低）", spread)]
+    year, rows = tables[0]
+    bars = [(d.name, round(ys.score, 2)) for d, ys in rows if ys.score is not None]
+    if bars:
+        out.append(
+            bar_chart(bars, title=f"{year} 年{kind}综合得分", unit="分", max_value=ev.config.total)
+        )
+    return out
+
+
 def _rankings_context(
     portal: Any, ev: Evaluation, sanctions: dict[str, DepartmentSanctions]
 ) -> dict:
@@ -110,10 +142,8 @@ def _rankings_context(
         members = [d for d in portal.departments if d.kind == kind]
         if not members:
             continue
-        series = {d.name: _series(ev, d.id) for d in members if _series(ev, d.id)}
-        chart = score_chart(f"{kind}历年得分", series) if series else None
         tables = [(year, ev.ranking(year, kind, members)) for year in reversed(ev.years)]
-        kinds.append({"kind": kind, "chart": chart, "tables": tables})
+        kinds.append({"kind": kind, "charts": kind_charts(ev, kind, tables), "tables": tables})
     return {
         "evaluation": ev,
         "config": ev.config,
@@ -143,6 +173,7 @@ def on_navigation(sender: Any, nav: list, **_: Any) -> None:
 
 def register() -> None:
     """Pelican entry point: connect the receivers to the portal's signals."""
+    signals.portal_derived.connect(compute)
     signals.department_context.connect(on_department_context)
     signals.write_pages.connect(on_write_pages)
     signals.navigation.connect(on_navigation)
