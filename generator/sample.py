@@ -26,6 +26,7 @@ import yaml
 from stdnum.cn import ric, uscc
 
 from .derive import add_months
+from .fields import LONG_TERM
 from .models import DepartmentKind, License, OtherAct, Penalty
 from .rules import Rules
 from .workdays import WorkdayCalendar
@@ -34,6 +35,7 @@ from .workdays import WorkdayCalendar
 FIRST_DAY = date(2022, 1, 1)
 LAST_DAY = date(2026, 11, 20)
 REFERENCE_AS_OF = date(2026, 11, 28)
+"""The as-of date the scenarios are written for: every state occurs as of this day."""
 YEARS = range(FIRST_DAY.year, LAST_DAY.year + 1)
 
 #: Registration-authority region of 示例区: no real county uses 3799xx, as 示例区 does not exist.
@@ -1322,9 +1324,7 @@ class Writer:
         subject = self.parties.pick(0.0, companies_only=kind not in SOLE_TRADER_LICENCES)
         row = self.subject_cells(subject)
         until = (
-            LONG_TERM_DAY
-            if tpl.years is None
-            else add_years(decided, tpl.years) - timedelta(days=1)
+            LONG_TERM if tpl.years is None else add_years(decided, tpl.years) - timedelta(days=1)
         )
         row |= {
             "document_name": tpl.document,
@@ -1405,9 +1405,6 @@ class Writer:
             for row in self.rows(g):
                 out.writerow([row.get(c, "") for c in columns])
         return path
-
-
-LONG_TERM_DAY = date(2099, 12, 31)
 
 
 def write_csvs(data: Path, rng: random.Random, records: int) -> Notable:

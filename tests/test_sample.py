@@ -16,10 +16,10 @@ from generator.derive import derive
 from generator.load import load_csv
 from generator.models import DepartmentKind, License, Penalty, PromiseRating
 from generator.pipeline import check
-from generator.sample import GB18030_EXPORT, PINYIN_EXPORT, write_sample
+from generator.sample import GB18030_EXPORT, PINYIN_EXPORT, REFERENCE_AS_OF, write_sample
 
 ROOT = Path(__file__).resolve().parent.parent
-AS_OF = date(2026, 11, 28)
+AS_OF = REFERENCE_AS_OF
 #: Written by the evaluation feature, not by the sample generator.
 NOT_SAMPLE = {"data/evaluation.yaml"}
 
