@@ -1458,7 +1458,6 @@ def write_sample(out: Path, records: int, seed: int) -> None:
     from .sample_data import hand_kept  # the YAML datasets; imports this module's tables
 
     out = Path(out)
-    rng = random.Random(seed)
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     dump_yaml(
@@ -1467,10 +1466,9 @@ def write_sample(out: Path, records: int, seed: int) -> None:
         department_records(),
     )
     (data / "rules.yaml").write_text(rules_yaml(), encoding="utf-8")
-    notable = write_csvs(data, random.Random(rng.random()), records)
-    for stem, (title, items) in hand_kept(
-        random.Random(rng.random()), records, notable.penalties
-    ).items():
+    # String seeds hash with SHA-512: stable across runs and Python processes.
+    notable = write_csvs(data, random.Random(f"{seed}:csv"), records)
+    for stem, (title, items) in hand_kept(seed, records, notable.penalties).items():
         dump_yaml(data / f"{stem}.yaml", title, items)
     for folder in ("pages", "updates"):
         target = out / folder

@@ -843,20 +843,31 @@ def debtor_listings() -> list[dict]:
 
 
 def hand_kept(
-    rng: random.Random, records: int, penalties: list[tuple[str, str]]
+    seed: int, records: int, penalties: list[tuple[str, str]]
 ) -> dict[str, tuple[str, Any]]:
-    """Every YAML dataset: file stem → (header title, records)."""
+    """Every YAML dataset: file stem → (header title, records).
+
+    Each dataset draws from its own generator (seeded by seed and name), so
+    editing one dataset's scenarios leaves the others' files unchanged.
+    """
+
+    def rng(name: str) -> random.Random:
+        return random.Random(f"{seed}:{name}")
+
     return {
         "promises": (
             "政府承诺事项（招商引资政策、PPP 项目、重要涉企合同、服务承诺）及兑现评估",
-            promises(rng, max(30, records // 2000)),
+            promises(rng("promises"), max(30, records // 2000)),
         ),
-        "cases": ("失信案例与守信典型", cases(rng, max(20, records // 5000))),
-        "civil_servant_records": ("公务员失信记录（姓名依规遮蔽）", civil_servant_records(rng)),
-        "archive": ("政府诚信档案条目", archive(rng, max(30, records // 4000))),
+        "cases": ("失信案例与守信典型", cases(rng("cases"), max(20, records // 5000))),
+        "civil_servant_records": (
+            "公务员失信记录（姓名依规遮蔽）",
+            civil_servant_records(rng("civil")),
+        ),
+        "archive": ("政府诚信档案条目", archive(rng("archive"), max(30, records // 4000))),
         "debtor_listings": ("被纳入失信被执行人名单的单位", debtor_listings()),
-        "hotline": ("12345 市民服务热线办理情况", hotline(rng)),
-        "proposals": ("人大代表建议、政协委员提案办理情况", proposals(rng)),
-        "objections": ("异议申请及处理情况", objections(penalties, rng)),
-        "third_party": ("第三方政务诚信评价结果", third_party(rng)),
+        "hotline": ("12345 市民服务热线办理情况", hotline(rng("hotline"))),
+        "proposals": ("人大代表建议、政协委员提案办理情况", proposals(rng("proposals"))),
+        "objections": ("异议申请及处理情况", objections(penalties, rng("objections"))),
+        "third_party": ("第三方政务诚信评价结果", third_party(rng("third_party"))),
     }
