@@ -341,15 +341,23 @@ def load_config(content: Content) -> tuple[EvaluationConfig | None, list[Problem
     return (None if problems else config), problems
 
 
+#: pydantic messages that problems.describe leaves in English, in the clerk's words.
+_MESSAGES = [
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"), "应不小于 {}"),
+    (re.compile(r"^Input should be greater than (\S+)$"), "应大于 {}"),
+    (re.compile(r"^Input should be less than or equal to (\S+)$"), "应不大于 {}"),
+    (
+        re.compile(r"^Input should be a valid dictionary"),
+        "应为键值映射（每个指标含 id、name、weight、source）",
+    ),
+]
+
+
 def _repoint(problem: Problem, data: Any) -> Problem:
     """A model-level message ``field: text`` is about that field: give its path and line."""
-    if problem.message.startswith("Input should be a valid dictionary"):
-        return Problem(
-            problem.path,
-            problem.line,
-            problem.field,
-            "应为键值映射（每个指标含 id、name、weight、source）",
-        )
+    for pattern, text in _MESSAGES:
+        if match := pattern.match(problem.message):
+            return Problem(problem.path, problem.line, problem.field, text.format(*match.groups()))
     head, rest = split_field(problem.message, "")
     if not head or problem.field == "-":
         return problem

@@ -561,3 +561,18 @@ def test_market_code_is_a_department(tmp_path):
         tmp_path, {"data/penalties/p.csv": penalties_csv(penalty_row())}, date(2025, 12, 1)
     )
     assert portal.records[0].department.uscc == MARKET
+
+
+def test_portal_validate_reports_evaluation_problems(tmp_path, capsys):
+    from generator.cli import main
+
+    content = make_tree(
+        tmp_path,
+        {
+            "data/evaluation.yaml": GOOD.replace("per_item: 5", "per_item: -1"),
+            "data/hotline.yaml": HOTLINE_ROW,
+        },
+    )
+    assert main(["validate", "--content", str(content)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["content/data/evaluation.yaml:12: indicators.1.per_item: 应大于 0"]
