@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import BeforeValidator
@@ -54,8 +55,12 @@ def parse_uscc(value: object) -> str | None:
     if value is None:
         return None
     text = str(value).strip().upper()
-    if not text:
-        return None
+    return _validate_uscc(text) if text else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _validate_uscc(text: str) -> str:
+    # Authorities' and frequent parties' codes repeat on every row; stdnum's cleaning is slow.
     check_not_scientific(text)
     try:
         return uscc.validate(text)
