@@ -16,9 +16,10 @@ from urllib.parse import unquote, urldefrag
 import pytest
 
 from generator.pipeline import build
-from tests.contentkit import make_tree, penalties_csv, penalty_row
+from tests.contentkit import PENALTY_HEADER, make_tree, penalties_csv, penalty_row
 
 AS_OF = date(2026, 1, 15)
+REVOKED = "示市监罚〔2024〕9号"
 
 EVALUATION = """\
 title: 政务诚信评价（测试）
@@ -34,20 +35,23 @@ FILES = {
     "data/evaluation.yaml": EVALUATION,
     "data/penalties/p.csv": penalties_csv(
         # 2024-03-01 (Fri) + 7 working days = 2024-03-12
-        penalty_row(
-            no="示市监罚〔2024〕1号", decided="2024/03/01", published="2024/03/12"
-        ),  # on time
-        penalty_row(no="示市监罚〔2024〕2号", decided="2024/03/01", published="2024/03/13"),  # late
+        penalty_row(no="示市监罚〔2024〕1号", decided="2024/03/01", published="2024/03/12")
+        + ",",  # on time
+        penalty_row(no="示市监罚〔2024〕2号", decided="2024/03/01", published="2024/03/13")
+        + ",",  # late
+        # late, then revoked: counted in the year's statistics, its contents shown nowhere
+        penalty_row(no=REVOKED, decided="2024/03/01", published="2024/03/20") + ",2024/06/01",
         # 2025-03-03 (Mon) + 7 working days = 2025-03-12
-        penalty_row(
-            no="示市监罚〔2025〕3号", decided="2025/03/03", published="2025/03/04"
-        ),  # on time
+        penalty_row(no="示市监罚〔2025〕3号", decided="2025/03/03", published="2025/03/04")
+        + ",",  # on time
         penalty_row(
             no="示环罚〔2025〕4号",
             decided="2025/03/03",
             published="2025/04/30",
             authority="示例区生态环境分局",
-        ),  # late
+        )
+        + ",",  # late
+        header=PENALTY_HEADER + ",撤销日期",
     ),
     "data/promises.yaml": """
 - id: pa
@@ -88,17 +92,17 @@ FILES = {
 }
 
 # Hand computation (weights: publication 30, promises 20, hotline 20, dishonesty 30 − 10 per case).
-# market 2024: publication 1 of 2 on time → 30 × 1/2 = 15; promise pa kept → 20 × 1 = 20;
-#              hotline 90/100 → 20 × 0.9 = 18; one case → 30 − 10 = 20.      total 15 + 20 + 18 + 20 = 73
+# market 2024: publication 1 of 3 on time (the revoked one counts) → 30 × 1/3 = 10; promise pa kept → 20;
+#              hotline 90/100 → 20 × 0.9 = 18; one case → 30 − 10 = 20.      total 10 + 20 + 18 + 20 = 68
 # env 2024:    no records, no promises → both excluded; hotline 50/50 → 20; no case → 30.
 #              (20 + 30) / (20 + 30) × 100 = 100
 # market 2025: publication 1/1 → 30; no promise due → excluded; hotline 80/100 → 16; no case → 30.
-#              (30 + 16 + 30) / (30 + 20 + 30) × 100 = 76 / 80 × 100 = 95;  change 95 − 73 = +22
+#              (30 + 16 + 30) / (30 + 20 + 30) × 100 = 76 / 80 × 100 = 95;  change 95 − 68 = +27
 # env 2025:    publication 0/1 → 0; promises excluded; hotline → 20; no case → 30.
 #              (0 + 20 + 30) / 80 × 100 = 62.5;  change 62.5 − 100 = −37.5
 # Ranks (both 区直部门): 2024 env 1, market 2; 2025 market 1, env 2.
 EXPECTED = {
-    ("market", 2024): "73.00",
+    ("market", 2024): "68.00",
     ("env", 2024): "100.00",
     ("market", 2025): "95.00",
     ("env", 2025): "62.50",
@@ -172,7 +176,7 @@ def test_scores_match_the_hand_computation(site):
         page = parse(out / "departments" / f"{dept}.html")
         assert summary_scores(page)[year] == score, (dept, year)
     market = parse(out / "departments" / "market.html").text("evaluation")
-    assert "95.00 1 / 2 +22.00" in market
+    assert "95.00 1 / 2 +27.00" in market
     assert "示例信用服务机构：88.0 分 良好" in market or "示例信用服务机构：88 分 良好" in market
     env = parse(out / "departments" / "env.html").text("evaluation")
     assert "62.50 2 / 2 -37.50" in env
@@ -184,7 +188,7 @@ def test_rankings_page(site):
     text = page.text("main")
     # 2025 table first: market 1st with 95.00 (+22.00), env 2nd with 62.50 and its debtor listing.
     assert re.search(
-        r"1 示例区市场监督管理局 95\.00 \+22\.00 示例信用服务机构：88(\.0)? 分 良好", text
+        r"1 示例区市场监督管理局 95\.00 \+27\.00 示例信用服务机构：88(\.0)? 分 良好", text
     )
     assert re.search(r"2 示例区生态环境分局 62\.50 -37\.50 — 失信被执行人", text)
     assert re.search(r"1 示例区生态环境分局 100\.00 — — 失信被执行人", text)
@@ -281,10 +285,10 @@ def test_changing_a_weight_changes_scores_and_methodology(tmp_path):
     second = build(content, tmp_path / "out2", AS_OF)
     before = summary_scores(parse(first / "departments" / "market.html"))
     after = summary_scores(parse(second / "departments" / "market.html"))
-    # market 2024 with publication 10, dishonesty 50: 10 × 1/2 + 20 + 18 + (50 − 10) = 83
+    # market 2024 with publication 10, dishonesty 50: 10 × 1/3 + 20 + 18 + (50 − 10) = 81.33
     # market 2025: (10 + 16 + 50) / (10 + 20 + 50) × 100 = 95
-    assert before == {2024: "73.00", 2025: "95.00"}
-    assert after == {2024: "83.00", 2025: "95.00"}
+    assert before == {2024: "68.00", 2025: "95.00"}
+    assert after == {2024: "81.33", 2025: "95.00"}
     # env 2025: (0 + 20 + 50) / 80 × 100 = 87.5
     assert summary_scores(parse(second / "departments" / "env.html"))[2025] == "87.50"
     assert "按时公开 10" in parse(second / "evaluation" / "methodology.html").text("main")
@@ -309,3 +313,13 @@ def test_invalid_configuration_stops_the_build(tmp_path):
         "content/data/evaluation.yaml:3: indicators: 各指标权重之和为 105，应等于满分 total 100"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_withdrawn_records_are_counted_never_shown(site):
+    _, out = site
+    page = parse(out / "departments" / "market.html")
+    note = "其中 1 条记录已撤销、信用修复或公示期满，依规只计数、不展示内容"
+    assert note in page.text("eval-market-2024-publication")
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".csv"):
+            assert REVOKED not in path.read_text(encoding="utf-8", errors="replace"), path
