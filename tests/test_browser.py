@@ -1,0 +1,164 @@
+"""The built site in headless Chromium, served under a sub-path: screenshots, axe-core, display modes.
+
+Debian's /usr/bin/chromium (installed by .ci/run), driven by Playwright for Python;
+no browser is downloaded. Screenshots go to screenshots/ (gitignored) for a look.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SUB_PATH = "/mirror/"
+SHOTS = ROOT / "screenshots"
+WIDTHS = (1280, 375)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served by http.server on 127.0.0.1 under /mirror/."""
+    docroot = tmp_path_factory.mktemp("docroot")
+    (docroot / SUB_PATH.strip("/")).symlink_to(built_site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(docroot))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (see .ci/run)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def key_pages(sample_portal) -> dict[str, str]:
+    """Home, a department, a promise and a case page, chosen for their richest content."""
+    debtor = next(d.department.id for d in sample_portal.debtors if d.active)
+    promise = next(p for p in sample_portal.promises if p.promise.lawful_change)
+    case = next(c for c in sample_portal.cases if c.overdue)
+    return {
+        "home": "index.html",
+        "department": f"departments/{debtor}.html",
+        "promise": f"promises/{promise.promise.id}.html",
+        "case": f"cases/{case.case.id}.html",
+    }
+
+
+def _open(browser: Browser, url: str, width: int) -> tuple[Page, list[str], list[str]]:
+    """A page at ``url``; returns it with every requested URL and every failed response."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    requested: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="load")
+    return page, requested, failed
+
+
+def _serious(page: Page) -> list[str]:
+    """axe-core violations of serious or critical impact, one line each."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_key_pages_render_accessibly_under_a_sub_path(browser, base_url, key_pages, width):
+    SHOTS.mkdir(exist_ok=True)
+    for name, path in key_pages.items():
+        page, requested, failed = _open(browser, base_url + path, width)
+        try:
+            assert not failed, failed
+            outside = [u for u in requested if not u.startswith(base_url)]
+            assert not outside, f"{name}: requests outside the site's sub-path: {outside}"
+            assert page.locator("link[rel=stylesheet]").count() >= 1
+            # the stylesheet applied: the header is painted in the theme's colour
+            bg = page.eval_on_selector(".site-header", "e => getComputedStyle(e).backgroundColor")
+            assert bg == "rgb(164, 22, 26)", bg
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
+            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+            assert not _serious(page), f"{name} at {width}px: {_serious(page)}"
+        finally:
+            page.close()
+
+
+def test_high_contrast_and_large_text_work_without_script(browser, base_url):
+    page, _, _ = _open(browser, base_url + "index.html", 1280)
+    try:
+        page.context.set_offline(True)  # nothing more is fetched: the modes are pure CSS
+        size = page.eval_on_selector(".page", "e => parseFloat(getComputedStyle(e).fontSize)")
+        page.get_by_text("大字模式", exact=True).click()
+        larger = page.eval_on_selector(".page", "e => parseFloat(getComputedStyle(e).fontSize)")
+        assert larger >= size * 1.2
+        page.get_by_text("高对比度", exact=True).click()
+        colours = page.eval_on_selector(
+            ".page", "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+        )
+        assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"], colours
+        bar = page.eval_on_selector(".chart .bar", "e => getComputedStyle(e).fill")
+        assert bar == "rgb(255, 255, 0)", bar
+        page.screenshot(path=str(SHOTS / "home-contrast-1280.png"))
+        assert not _serious(page), _serious(page)
+    finally:
+        page.close()
+
+
+def test_keyboard_reaches_the_display_toggles(browser, base_url):
+    page, _, _ = _open(browser, base_url + "index.html", 1280)
+    try:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "opt-large"
+        page.keyboard.press("Space")
+        assert page.evaluate("document.getElementById('opt-large').checked")
+    finally:
+        page.close()
+
+
+def test_print_hides_navigation(browser, base_url, key_pages):
+    page, _, _ = _open(browser, base_url + key_pages["case"], 1280)
+    try:
+        page.emulate_media(media="print")
+        assert page.eval_on_selector(".main-nav", "e => getComputedStyle(e).display") == "none"
+        assert page.eval_on_selector("main h1", "e => getComputedStyle(e).display") == "block"
+    finally:
+        page.close()
