@@ -225,7 +225,8 @@ class Hit:
     type: str
     url: str
     title: str
-    score: float
+    score: float | None
+    """Relevance (None when sorted by date)."""
     snippet: str
     """Plain text, matched words in 【】."""
     snippet_html: str
@@ -395,10 +396,14 @@ class SearchIndex:
             raise QueryError("页码和每页条数须为正整数")
         q = self.parse(req.text)
         flt = self._filter(req)
+        if flt is not None:
+            # A filter passed to the collector is skipped under TimeLimitCollector (and Whoosh's
+            # Require inverts it): AND with a zero-score copy restricts without reordering.
+            q = query.And([q, query.ConstantScoreQuery(flt, 0.0)])
         limit = req.page * req.per_page
         with self._ix.searcher() as searcher:
             sortedby = {"sortedby": "date", "reverse": True} if req.sort == "date" else {}
-            collector = searcher.collector(limit=limit, filter=flt, **sortedby)
+            collector = searcher.collector(limit=limit, **sortedby)
             timed_out = False
             if req.time_limit:
                 collector = TimeLimitCollector(collector, req.time_limit, use_alarm=False)
@@ -409,7 +414,7 @@ class SearchIndex:
             results = collector.results()
             results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=30)
             start = (req.page - 1) * req.per_page
-            hits = [_hit(h) for h in results[start : start + req.per_page]]
+            hits = [_hit(h, scored=req.sort == "relevance") for h in results[start : start + req.per_page]]
             total = results.estimated_length() if timed_out else len(results)
         return SearchResults(req.text, total, req.page, req.per_page, hits, timed_out)
 
@@ -433,7 +438,7 @@ def _walk(q: query.Query):
             yield from _walk(child)
 
 
-def _hit(h: Any) -> Hit:
+def _hit(h: Any, scored: bool = True) -> Hit:
     import html
 
     stored = h.fields()
@@ -443,7 +448,8 @@ def _hit(h: Any) -> Hit:
         type=stored.get("type", ""),
         url=stored.get("url", ""),
         title=stored.get("title", ""),
-        score=round(float(h.score or 0.0), 4),
+        # Sorted by date, Whoosh's "score" is the sort key: not worth showing.
+        score=round(float(h.score or 0.0), 4) if scored else None,
         snippet=_snippet(h, _Marks("【", "】"), str),
         snippet_html=_snippet(h, _Marks("<mark>", "</mark>", html.escape), html.escape),
         subject=stored.get("subject", ""),

@@ -68,9 +68,9 @@ def _date(params: dict[str, list[str]], name: str) -> date | None:
 def request_from_query(query_string: str) -> SearchRequest:
     """The SearchRequest an API query string asks for, within the API's bounds."""
     params = parse_qs(query_string, keep_blank_values=True)
-    text = _one(params, "q")
-    if text is None:
+    if "q" not in params:
         raise ApiError("缺少查询参数 q")
+    text = params["q"][-1]
     sort = _one(params, "sort") or "relevance"
     if sort not in ("relevance", "date"):
         raise ApiError("sort 只能是 relevance 或 date")
