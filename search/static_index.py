@@ -9,6 +9,7 @@ of the staging site, beside the pages that its URLs point to.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .documents import SearchDocument
@@ -42,5 +43,13 @@ async def _write(docs: list[SearchDocument], site_dir: Path) -> None:
 def write_bundle(docs: list[SearchDocument], site_dir: Path) -> Path:
     """Write the Pagefind bundle for ``docs`` into ``site_dir/pagefind``; returns that folder."""
     site_dir = Path(site_dir)
-    asyncio.run(_write(docs, site_dir))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(_write(docs, site_dir))
+    else:
+        # Called from inside an event loop (an async caller, Playwright's sync API):
+        # the Pagefind service gets a loop of its own in a worker thread.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _write(docs, site_dir)).result()
     return site_dir / BUNDLE_DIR
