@@ -8,9 +8,11 @@ relative to the file (they then resolve against the feed's own address).
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta, timezone
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ CST = timezone(timedelta(hours=8))
 FEED_LENGTH = 50
 #: Namespace for the feeds' stable entry ids (urn:uuid, derived from the page path).
 _ID_NS = uuid.uuid5(uuid.NAMESPACE_URL, "integrity-portal")
+_TAG_RE = re.compile(r"<[^>]+>")
 
 
 def _stamp(value: date | datetime) -> str:
@@ -105,12 +108,9 @@ def case_entries(cases: list) -> list[dict[str, Any]]:
     ]
 
 
-def _plain(html: str) -> str:
+def _plain(fragment: str) -> str:
     """Text of a small HTML fragment (for summaries)."""
-    import re
-    from html import unescape
-
-    return unescape(re.sub(r"<[^>]+>", "", html)).strip()
+    return unescape(_TAG_RE.sub("", fragment)).strip()
 
 
 def write_feeds(output: Path, site: Any, settings: dict) -> None:
