@@ -240,6 +240,11 @@ class Indicator(Model):
         return SOURCES[self.source]
 
     @property
+    def kind_labels(self) -> list[str]:
+        """The ``kinds`` filter in words (行政处罚 for penalty …)."""
+        return [ACT_KIND_NAMES.get(k, k) for k in self.kinds or []]
+
+    @property
     def credit_table(self) -> list[tuple[PromiseRating, float]]:
         """Promise ratings that earn credit, in the ratings' order."""
         credit = self.credit if self.credit is not None else DEFAULT_CREDIT
