@@ -264,7 +264,10 @@ def test_sanctions_section(site):
     assert "限期整改 2024年06月30日 已逾期" in market
     assert "书面说明原因 2024年03月15日 已完成" in market
     env = parse(out / "departments" / "env.html").text("sanctions")
-    assert "失信被执行人：在列" in env and "限制融资授信" in env
+    assert "失信被执行人：在列" in env and "示例区人民法院 （2025）示执1号" in env
+    # The restrictions themselves are on the core page's 失信被执行人 section, linked from here.
+    links = parse(out / "departments" / "env.html").links
+    assert any(h == "#debtor" and "sanctions" in ids for h, ids, _ in links)
 
 
 def test_methodology_page_follows_the_configuration(site):
