@@ -321,7 +321,7 @@ def test_invalid_configuration_stops_the_build(tmp_path):
 def test_withdrawn_records_are_counted_never_shown(site):
     _, out = site
     page = parse(out / "departments" / "market.html")
-    note = "其中 1 条记录已撤销、信用修复或公示期满，依规只计数、不展示内容"
+    note = "其中 1 条记录目前不在公示中（已撤销、已信用修复、公示期满或尚未上网），依规只计数、不展示内容"
     assert note in page.text("eval-market-2024-publication")
     for path in out.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".csv"):
