@@ -373,7 +373,8 @@ def _repoint(problem: Problem, data: Any) -> Problem:
 def _weights_and_ids(config: EvaluationConfig, data: dict, rel: str) -> list[Problem]:
     out = []
     weight_sum = sum(i.weight for i in config.indicators)
-    if abs(weight_sum - config.total) > 1e-9:
+    # Decimal weights (33.3 + 33.3 + 33.4) are not exact in binary floats: compare with a tolerance.
+    if abs(weight_sum - config.total) > 1e-6:
         out.append(
             Problem(
                 rel,
