@@ -576,3 +576,9 @@ def test_portal_validate_reports_evaluation_problems(tmp_path, capsys):
     assert main(["validate", "--content", str(content)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == ["content/data/evaluation.yaml:12: indicators.1.per_item: 应大于 0"]
+
+
+def test_decimal_weights_that_add_up_are_accepted(tmp_path):
+    text = GOOD.replace("weight: 60", "weight: 33.3").replace("weight: 40", "weight: 33.3")
+    text += "  - {id: c, name: 丙, weight: 33.4, source: hotline.satisfaction}\n"
+    assert problems_of(tmp_path, text) == []
