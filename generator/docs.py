@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import models as m
+from .evaluation import CONFIG_FILE, EvaluationConfig
 from .load import CSV_DATASETS, YAML_DATASETS
 from .pipeline import ROOT
 from .rules import Rules
@@ -115,6 +116,11 @@ def render_data_format() -> str:
             )
     lines += ["", "## `content/data/rules.yaml` — " + Rules.__doc__.splitlines()[0], ""]
     lines += _table_yaml(Rules) + [""]
+    lines += [f"## `content/data/{CONFIG_FILE}` — " + EvaluationConfig.__doc__.splitlines()[0], ""]
+    lines += _table_yaml(EvaluationConfig) + [""]
+    for model in _nested_models(EvaluationConfig, set()):
+        lines += [f"### {model.__name__} — {model.__doc__.splitlines()[0]}", ""]
+        lines += _table_yaml(model) + [""]
     lines += [
         "## `content/data/calendar.yaml` — local working-day calendar",
         "",

@@ -1470,8 +1470,9 @@ def write_sample(out: Path, records: int, seed: int) -> None:
     notable = write_csvs(data, random.Random(f"{seed}:csv"), records)
     for stem, (title, items) in hand_kept(seed, records, notable.penalties).items():
         dump_yaml(data / f"{stem}.yaml", title, items)
-    for folder in ("pages", "updates"):
+    # Fixed files: the press office's pages and updates, and the indicator configuration.
+    for folder in ("pages", "updates", "data"):
         target = out / folder
         target.mkdir(parents=True, exist_ok=True)
-        for src in sorted((PAGES_DIR / folder).glob("*.md")):
+        for src in sorted((PAGES_DIR / folder).glob("*.*")):
             (target / src.name).write_bytes(src.read_bytes())
