@@ -373,3 +373,16 @@ def test_build_is_byte_reproducible(tmp_path):
     assert len(trees[0]) > 20 and trees[0].keys() == trees[1].keys()
     differing = [k for k in trees[0] if trees[0][k] != trees[1][k]]
     assert not differing, differing
+
+
+def test_department_index_groups_departments_by_kind(built_site, sample_portal):
+    """No-script filtering: each kind is a section with an anchor, holding exactly its departments."""
+    html = (built_site / "departments" / "index.html").read_text(encoding="utf-8")
+    kinds = {d.kind for d in sample_portal.departments}
+    assert len(kinds) >= 2
+    for kind in kinds:
+        slug = plugin.slug_of(kind)
+        assert f'href="#kind-{slug}"' in html
+        section = html.split(f'<section id="kind-{slug}"', 1)[1].split("</section>", 1)[0]
+        for dept in sample_portal.departments:
+            assert (f'href="../departments/{dept.id}.html"' in section) == (dept.kind == kind), dept.id
