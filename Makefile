@@ -45,4 +45,4 @@ bench: $(BIN)/portal
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).building .$(OUTPUT).old
+	rm -rf $(OUTPUT) .$(OUTPUT).building .$(OUTPUT).old $(OUTPUT).search .$(OUTPUT).search.building .$(OUTPUT).search.old
