@@ -66,15 +66,17 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def key_pages(sample_portal) -> dict[str, str]:
-    """Home, a department, a promise and a case page, chosen for their richest content."""
+    """Home, a department, a promise, a case and a listing page, chosen for their richest content."""
     debtor = next(d.department.id for d in sample_portal.debtors if d.active)
     promise = next(p for p in sample_portal.promises if p.promise.lawful_change)
     case = next(c for c in sample_portal.cases if c.overdue)
+    person = next(r for r in sample_portal.records if r.record.subject_kind.value == "自然人")
     return {
         "home": "index.html",
         "department": f"departments/{debtor}.html",
         "promise": f"promises/{promise.promise.id}.html",
         "case": f"cases/{case.case.id}.html",
+        "listing": person.url.partition("#")[0],
     }
 
 
