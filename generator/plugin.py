@@ -212,7 +212,10 @@ class PortalGenerator(Generator):
 
     def generate_context(self) -> None:
         """Derive (or reuse) the portal, announce it and collect the navigation."""
-        as_of = date.fromisoformat(str(self.settings["PORTAL_AS_OF"]))
+        # `portal build` always sets the date; plain `pelican` runs (make devserver) mean today,
+        # as docs/settings.md says.
+        configured = self.settings.get("PORTAL_AS_OF")
+        as_of = date.fromisoformat(str(configured)) if configured else date.today()
         self.portal = portal_for(Path(self.settings["PATH"]), as_of)
         portal_signals.portal_derived.send(self.portal)
         nav = list(CORE_NAV)
