@@ -209,8 +209,12 @@ def html_text(fragment: str) -> str:
     return re.sub(r"[ \t]*\n\s*", "\n", text).strip()
 
 
-def update_documents(settings: dict, as_of: date) -> list[SearchDocument]:
-    """Press updates as Pelican reads them: published articles dated on or before ``as_of``."""
+def update_documents(settings: dict) -> list[SearchDocument]:
+    """Press updates as Pelican reads them: the published articles, as the site lists them.
+
+    Pelican's own rules decide what is published (``Status: draft``/``hidden`` are not;
+    with ``WITH_FUTURE_DATES = False`` future-dated ones become drafts).
+    """
     from pelican.contents import Article
     from pelican.readers import Readers
 
@@ -224,8 +228,9 @@ def update_documents(settings: dict, as_of: date) -> list[SearchDocument]:
             article = readers.read_file(
                 base_path=str(base), path=str(path.relative_to(base)), content_class=Article, context={}
             )
-            if article.status != "published" or article.date.date() > as_of:
+            if article.status != "published":
                 continue
+            day = getattr(article, "date", None)
             category = str(getattr(article, "category", "") or "")
             docs.append(
                 SearchDocument(
@@ -234,7 +239,7 @@ def update_documents(settings: dict, as_of: date) -> list[SearchDocument]:
                     url=article.url,
                     title=html_text(article.title),
                     body=html_text(article.content),
-                    date=article.date.date(),
+                    date=day.date() if day else None,
                     category=category,
                 )
             )
@@ -251,6 +256,6 @@ def documents(portal: Portal, settings: dict | None = None) -> list[SearchDocume
     docs += [promise_document(p) for p in portal.promises]
     docs += [department_document(portal, d.id) for d in portal.departments]
     if settings is not None:
-        docs += update_documents(settings, portal.as_of)
+        docs += update_documents(settings)
     order = list(TYPES)
     return sorted(docs, key=lambda d: (order.index(d.type), d.id))

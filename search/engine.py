@@ -390,6 +390,14 @@ class SearchIndex:
 
     def search(self, req: SearchRequest) -> SearchResults:
         """One page of results; stops matching after ``req.time_limit`` seconds."""
+        try:
+            return self._search(req)
+        except (OSError, index.IndexError):
+            # A build renamed the index directory while we read it: reopen the new one, once.
+            self._ix = index.open_dir(str(self.path))
+            return self._search(req)
+
+    def _search(self, req: SearchRequest) -> SearchResults:
         if req.sort not in ("relevance", "date"):
             raise QueryError("排序只能是 relevance 或 date")
         if req.page < 1 or req.per_page < 1:

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import index_dir_for
 from .analysis import warm_up
-from .engine import QueryError, SearchIndex, SearchRequest, open_index
+from .engine import QueryError, SearchIndex, SearchRequest, SearchResults, open_index
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 50
@@ -88,7 +88,8 @@ def request_from_query(query_string: str) -> SearchRequest:
 
 
 class _IndexHolder:
-    """Opens the site's index lazily; a build swaps the directory, which the next search sees."""
+    """Opens the site's index lazily; a build swaps the directory, which the next search sees
+    (each search reads the index's table of contents afresh)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -100,10 +101,6 @@ class _IndexHolder:
             if self._index is None:
                 self._index = open_index(self.path)
             return self._index
-
-    def reset(self) -> None:
-        with self._lock:
-            self._index = None
 
 
 class PortalHandler(SimpleHTTPRequestHandler):
@@ -167,13 +164,8 @@ class PortalHandler(SimpleHTTPRequestHandler):
             },
         )
 
-    def _search(self, req: SearchRequest):
-        try:
-            return self.index.get().search(req)
-        except OSError:
-            # The index directory was swapped by a build while we read it: reopen once.
-            self.index.reset()
-            return self.index.get().search(req)
+    def _search(self, req: SearchRequest) -> SearchResults:
+        return self.index.get().search(req)
 
 
 def make_server(site: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> ThreadingHTTPServer:
@@ -188,7 +180,7 @@ def make_server(site: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bo
 def serve(site: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Serve until interrupted; exit status 2 when the site is missing."""
     site = Path(site)
-    if not (site / "index.html").is_file() and not site.is_dir():
+    if not site.is_dir():
         print(f"错误：{site} 不是已生成的网站目录：先运行 portal build", file=sys.stderr)
         return 2
     warm_up()

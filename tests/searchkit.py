@@ -84,6 +84,14 @@ Category: 工作动态
 本周举办**信用修复**政策讲座，讲解失信记录修复流程。
 """
 
+DRAFT_UPDATE = """\
+Title: 尚未发布的草稿
+Date: 2025-10-02
+Status: draft
+
+草稿里的独角兽字样不应被检索到。
+"""
+
 
 def search_tree(root: Path) -> Path:
     """Write the search test content under ``root``; returns the content dir."""
@@ -95,5 +103,6 @@ def search_tree(root: Path) -> Path:
             "data/cases.yaml": CASES,
             "data/promises.yaml": PROMISES,
             "updates/2025-10-01-week.md": UPDATE,
+            "updates/2025-10-02-draft.md": DRAFT_UPDATE,
         },
     )

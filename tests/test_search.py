@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -128,6 +129,7 @@ def test_other_document_types_are_found(site: Path) -> None:
     assert (promise["type"], promise["url"]) == ("promise", "promises/rent-subsidy.html")
     update = cli_json(site, "信用修复 讲座")["results"][0]
     assert update["type"] == "update" and update["url"] == "updates/2025-10-01-week.html"
+    assert cli_json(site, "独角兽")["results"] == []  # a draft update is not published, nor indexed
     dept = cli_json(site, "生态环境分局", "--type", "department")["results"]
     assert [d["url"] for d in dept] == ["departments/env.html"]
 
@@ -264,3 +266,28 @@ def test_search_page_has_no_inline_script(site: Path) -> None:
     assert (site / "search" / "portal-search.js").is_file()
     fallback = html[html.index('id="search-needs-script"') :]
     assert "/api/search?q=" in fallback and 'href="./shuanggongshi/index.html"' in fallback
+
+
+def test_rebuild_withdraws_from_running_api(tmp_path: Path) -> None:
+    """A record revoked in the next build disappears from a server that keeps running."""
+    content = search_tree(tmp_path)
+    out = build(content, tmp_path / "out", AS_OF)
+    server = make_server(out, "127.0.0.1", 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert [h["decision_no"] for h in api_search(base, q="含铬废水")["results"]] == [POLLUTER["no"]]
+        # The next publish: the same content less one record (a copy, as the build caches per tree).
+        shutil.copytree(content, tmp_path / "next")
+        csv_path = tmp_path / "next/data/penalties/2025.csv"
+        rows = csv_path.read_text("utf-8-sig").splitlines()
+        csv_path.write_text("\n".join(r for r in rows if POLLUTER["no"] not in r) + "\n", "utf-8-sig")
+        build(tmp_path / "next", tmp_path / "out", AS_OF)
+        assert api_search(base, q="含铬废水")["results"] == []
+        assert api_search(base, q=FOOD["name"])["results"][0]["decision_no"] == FOOD["no"]
+        stats = json.loads((index_dir_for(out) / "hashes.json").read_text("utf-8"))
+        assert f"penalty:{POLLUTER['no']}" not in stats
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "next", "out", "out.search"]
+    finally:
+        server.shutdown()
+        server.server_close()

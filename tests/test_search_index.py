@@ -51,9 +51,11 @@ def test_natural_person_appears_only_as_published(portal_and_settings) -> None:
     assert "张三丰" not in text and PERSON_ID not in text and PERSON_ID[6:14] not in text
 
 
-def test_update_document_is_plain_text(portal_and_settings) -> None:
+def test_update_document_is_plain_text_and_drafts_are_left_out(portal_and_settings) -> None:
     portal, settings = portal_and_settings
-    update = next(d for d in documents(portal, settings) if d.type == "update")
+    updates = [d for d in documents(portal, settings) if d.type == "update"]
+    assert [u.id for u in updates] == ["update:2025-10-01-week"]  # not the draft
+    update = updates[0]
     assert update.title == "我区举办诚信宣传周活动"
     assert "本周举办信用修复政策讲座" in update.body and "<" not in update.body
     assert update.category == "工作动态" and str(update.date) == "2025-10-01"
