@@ -46,16 +46,18 @@ def _entry_id(path: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_ID_NS, path)}"
 
 
-def atom(title: str, self_path: str, entries: list[dict[str, Any]], settings: dict) -> bytes:
-    """An Atom document; each entry dict has path, title, updated, summary, optional html, category."""
+def atom(title: str, self_path: str, entries: list[dict[str, Any]], settings: dict, as_of: date) -> bytes:
+    """An Atom document; each entry dict has path, title, updated, summary, optional html, category.
+
+    The feed's own ``updated`` is its newest entry's, or the as-of date when it has none.
+    """
     depth = self_path.count("/")
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}id").text = _entry_id(self_path)
     updated = max((e["updated"] for e in entries), default=None)
-    as_of = settings.get("PORTAL_AS_OF")
-    stamp = _stamp(updated) if updated else _stamp(date.fromisoformat(str(as_of)))
+    stamp = _stamp(updated if updated else as_of)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = stamp
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": _href(settings, self_path, depth)})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": _href(settings, "index.html", depth)})
@@ -117,8 +119,12 @@ def write_feeds(output: Path, site: Any, settings: dict) -> None:
     """feeds/updates.atom.xml and feeds/cases.atom.xml."""
     name = settings.get("SITENAME", "")
     targets = {
-        "feeds/updates.atom.xml": atom(f"{name}：工作动态", "feeds/updates.atom.xml", update_entries(site.updates), settings),
-        "feeds/cases.atom.xml": atom(f"{name}：失信案例与守信典型", "feeds/cases.atom.xml", case_entries(site.cases), settings),
+        "feeds/updates.atom.xml": atom(
+            f"{name}：工作动态", "feeds/updates.atom.xml", update_entries(site.updates), settings, site.as_of
+        ),
+        "feeds/cases.atom.xml": atom(
+            f"{name}：失信案例与守信典型", "feeds/cases.atom.xml", case_entries(site.cases), settings, site.as_of
+        ),
     }
     for rel, data in targets.items():
         path = output / rel

@@ -386,3 +386,14 @@ def test_department_index_groups_departments_by_kind(built_site, sample_portal):
         section = html.split(f'<section id="kind-{slug}"', 1)[1].split("</section>", 1)[0]
         for dept in sample_portal.departments:
             assert (f'href="../departments/{dept.id}.html"' in section) == (dept.kind == kind), dept.id
+
+
+def test_empty_feed_is_dated_by_the_as_of_date(tmp_path):
+    """A tree without updates still gets a valid, deterministic updates feed."""
+    content = make_tree(tmp_path, {})
+    out = tmp_path / "out"
+    Pelican(pipeline.pelican_settings(content, out, date(2026, 11, 28))).run()
+    feed = ET.parse(out / "feeds" / "updates.atom.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.find("a:updated", ns).text == "2026-11-28T00:00:00+08:00"
+    assert not feed.findall("a:entry", ns)
