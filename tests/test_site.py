@@ -397,3 +397,13 @@ def test_empty_feed_is_dated_by_the_as_of_date(tmp_path):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert feed.find("a:updated", ns).text == "2026-11-28T00:00:00+08:00"
     assert not feed.findall("a:entry", ns)
+
+
+def test_civil_servants_are_counted_with_masked_names(built_site, sample_portal):
+    assert sample_portal.civil, "the sample has civil-servant records"
+    for view in sample_portal.civil:
+        page = read_html(built_site / "departments" / f"{view.department.id}.html").plain
+        assert view.display_name in page
+        if not view.record.lawful_disclosure:
+            assert view.display_name.endswith("某")
+            assert view.record.name not in page, view.record.id
