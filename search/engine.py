@@ -161,8 +161,9 @@ def build_index(
     changed = [d for d in docs if old.get(d.id) != new[d.id]]
     stats = BuildStats(len(docs), 0, 0, len(removed), incremental)
     if removed or changed:
-        # Several processes pay only on a large first build; each loads jieba's dictionary.
-        use_procs = procs if procs > 1 and not incremental and len(changed) > 2000 else 1
+        # Several processes pay only on a large first build (at 6,000 documents two were slower
+        # than one: each loads jieba's dictionary, and two segments slow queries down).
+        use_procs = procs if procs > 1 and not incremental and len(changed) > 20000 else 1
         kwargs = {"procs": use_procs, "multisegment": True} if use_procs > 1 else {}
         writer = ix.writer(limitmb=256, **kwargs)
         try:
@@ -303,7 +304,8 @@ def _balanced(text: str) -> str | None:
     return f"括号「{open_[0]}」没有闭合" if open_ else None
 
 
-_FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z_\u4e00-\u9fff]+)[:：](?!//)")
+_FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z_\u4e00-\u9fff]+)([:：])(?!//)")
+_TYPE_VALUE = re.compile(r"\btype:(\S+)")
 _DATE_IN_QUERY = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?")
 _DATE_FIELD = re.compile(r"\b(date:)(\[[^\]]*\]|\{[^}]*\}|[<>]=?\S+|\S+)")
 
@@ -336,12 +338,15 @@ class SearchIndex:
 
         def field_name(m: re.Match) -> str:
             name = _ALIAS_TO_FIELD.get(m.group(1), m.group(1))
+            if name not in names and m.group(2) == "：":
+                return m.group(0)  # ordinary Chinese text such as 处罚内容：罚款, not a field
             if name not in names:
                 known = "、".join(sorted(_ALIAS_TO_FIELD)) + "；" + ", ".join(sorted(names))
                 raise QueryError(f"未知字段「{m.group(1)}」；可用字段：{known}")
             return f"{name}:"
 
         text = _FIELD_PREFIX.sub(field_name, text)
+        text = _TYPE_VALUE.sub(lambda m: f"type:{_TYPE_BY_LABEL.get(m.group(1), m.group(1))}", text)
         return _DATE_FIELD.sub(
             lambda m: m.group(1) + _DATE_IN_QUERY.sub(lambda d: f"{d[1]}{int(d[2]):02d}{int(d[3]):02d}", m.group(2)),
             text,

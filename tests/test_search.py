@@ -150,6 +150,8 @@ def test_other_document_types_are_found(site: Path) -> None:
         ("日期:[2025-06-01 TO 2025-06-30]", {FOOD["no"]}),
         ("日期:[20240101 TO 20241231] 类型:penalty", {POLLUTER["no"]}),
         ("违法事实:过期食品", {"示市监罚〔2025〕1号"}),
+        ("类型:行政处罚 金额:[0 TO 2]", {"示市监罚〔2025〕1号"}),
+        ("处罚内容：罚款人民币二十万元", {POLLUTER["no"]}),  # a full-width colon in text, not a field
     ],
 )
 def test_fielded_queries(site: Path, api: str, query: str, expected: set[str]) -> None:
