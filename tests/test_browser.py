@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
 ]
 SUB_PATH = "/mirror/"
 SHOTS = ROOT / "screenshots"
-WIDTHS = (1280, 375)
+WIDTHS = (1280, 375, 360)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -118,6 +118,9 @@ def test_key_pages_render_accessibly_under_a_sub_path(browser, base_url, key_pag
             assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
             page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
             assert not _serious(page), f"{name} at {width}px: {_serious(page)}"
+            page.click("label[for=opt-large]")
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} at {width}px in large text scrolls sideways by {overflow}px"
         finally:
             page.close()
 
