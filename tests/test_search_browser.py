@@ -150,3 +150,17 @@ def test_withdrawn_record_is_not_found_in_the_browser(page: Page, portal_serve: 
     expect(page.locator(RESULT_LINK).first).to_be_visible(timeout=15000)
     titles = page.locator(RESULT_LINK).all_inner_texts()
     assert titles and not any(WITHDRAWN["name"] in t for t in titles)
+
+
+def test_search_page_with_results_is_accessible(page: Page, mirror: str) -> None:
+    """axe-core finds no serious or critical problem on the search page showing results."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(mirror + "search.html?q=" + quote("有限公司"))
+    expect(page.locator(RESULT_LINK).first).to_be_visible(timeout=15000)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in Axe().run(page).response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+    assert violations == []

@@ -2,6 +2,20 @@
    any sub-path), filters by 类型 and 部门, and the query prefilled from ?q=. */
 (function () {
   "use strict";
+  /* Pagefind's box has only a placeholder and title; give it a visible label (WCAG 3.3.2). */
+  function labelSearchBox(box) {
+    var input = box.querySelector(".pagefind-ui__search-input");
+    if (!input) {
+      return;
+    }
+    input.id = "portal-search-input";
+    var label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "portal-search-label";
+    label.textContent = "搜索关键词：单位名称、统一社会信用代码、文号或违法事实中的词语";
+    box.parentNode.insertBefore(label, box);
+  }
+
   function start() {
     var box = document.getElementById("portal-search");
     if (!box || typeof window.PagefindUI !== "function") {
@@ -19,6 +33,7 @@
       openFilters: ["类型", "部门"],
       pageSize: 10
     });
+    labelSearchBox(box);
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) {
       var header = document.getElementById("site-search-q");
