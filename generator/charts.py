@@ -92,15 +92,25 @@ def bar_chart(
     return _figure(_chart_id("bar", title, items), title, desc, "".join(parts), height + 4, table)
 
 
-def line_chart(series: dict[str, list[tuple[str, float]]], *, title: str, unit: str) -> Markup:
-    """Lines over shared x labels (e.g. years); each series has its own dash pattern and marker."""
+def line_chart(
+    series: dict[str, list[tuple[str, float]]],
+    *,
+    title: str,
+    unit: str,
+    max_value: float | None = None,
+) -> Markup:
+    """Lines over shared x labels (e.g. years); each series has its own dash pattern and marker.
+
+    The y axis runs from 0 to ``max_value`` (e.g. 100 for rates), else to the largest value.
+    """
     labels: list[str] = []
     for points in series.values():
         for x, _ in points:
             if x not in labels:
                 labels.append(x)
     labels.sort()
-    top = max((v for pts in series.values() for _, v in pts), default=0) or 1
+    top = max_value if max_value is not None else max((v for pts in series.values() for _, v in pts), default=0)
+    top = top or 1
     left, right, plot_top, plot_h = 40, 16, 10, 150
     legend_y = plot_top + plot_h + 36
     height = legend_y + 22 * len(series) + 4

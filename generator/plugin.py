@@ -357,6 +357,7 @@ def write_home(write: Write, site: SiteData) -> None:
         {"按时公示率": [(str(y), round((s.rate or 0) * 100, 1)) for y, s in site.on_time_all.items()]},
         title="全区双公示按时公示率（7个工作日内）",
         unit="%",
+        max_value=100,
     )
     write(
         "home",

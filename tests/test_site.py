@@ -407,3 +407,30 @@ def test_civil_servants_are_counted_with_masked_names(built_site, sample_portal)
         if not view.record.lawful_disclosure:
             assert view.display_name.endswith("某")
             assert view.record.name not in page, view.record.id
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_bar_chart_escapes_labels_scales_bars_and_has_a_table():
+    from generator.charts import WIDTH, bar_chart
+
+    svg = str(bar_chart([("<b>甲</b>", 50), ("乙", 100), ("丙", 250)], title="标题<i>", unit="%", max_value=100))
+    assert "<b>" not in svg and "&lt;b&gt;甲&lt;/b&gt;" in svg and "标题&lt;i&gt;" in svg
+    widths = [float(w) for w in re.findall(r'class="bar" x="\d+" y="\d+" width="([\d.]+)"', svg)]
+    track = float(re.search(r'class="track" x="\d+" y="\d+" width="([\d.]+)"', svg).group(1))
+    assert widths == [track / 2, track, track]  # clamped at max_value
+    assert track < WIDTH
+    assert '<td class="num">250</td>' in svg and 'role="img"' in svg and "<script" not in svg
+
+
+def test_line_chart_ids_are_stable_and_distinct():
+    from generator.charts import line_chart
+
+    one = line_chart({"甲": [("2024", 1), ("2025", 2)]}, title="t", unit="件")
+    assert one == line_chart({"甲": [("2024", 1), ("2025", 2)]}, title="t", unit="件")
+    other = line_chart({"甲": [("2024", 1), ("2025", 3)]}, title="t", unit="件")
+    ids = lambda m: set(re.findall(r'id="([^"]+)"', str(m)))  # noqa: E731
+    assert ids(one) and not ids(one) & ids(other)
+    rows = re.findall(r"<tr><th scope=\"row\">(\d+)</th>", str(one))
+    assert rows == ["2024", "2025"]
