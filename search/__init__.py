@@ -15,6 +15,9 @@ Where the indexes live, and why (byte-reproducible builds, ROADMAP):
   whose hash changed, deletes the ones that are gone (withdrawn), and swaps the
   directory in with renames only once it is complete. A mirror that wants to serve
   the API copies ``<site>.search/`` along with ``<site>/``.
+* Nothing changed, nothing rebuilt: when every document hash matches, the live
+  Whoosh index stays as it is and the live Pagefind bundle is copied (its
+  ``portal-documents.sha256`` names the documents and Pagefind version it holds).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import shutil
 from pathlib import Path
 
 from .documents import SearchDocument, documents
-from .engine import BuildStats, build_index, replace_dir
+from .engine import BuildStats, build_index, replace_dir, up_to_date
 
 __all__ = ["SearchDocument", "documents", "index_dir_for", "index_site"]
 
@@ -45,8 +48,11 @@ def index_site(portal, site_dir: Path, settings: dict, output_dir: Path | None =
     from .static_index import write_bundle
 
     docs = documents(portal, settings)
-    write_bundle(docs, Path(site_dir))
-    live = index_dir_for(output_dir if output_dir is not None else site_dir)
+    live_site = Path(output_dir if output_dir is not None else site_dir)
+    write_bundle(docs, Path(site_dir), previous=live_site)
+    live = index_dir_for(live_site)
+    if up_to_date(docs, live):
+        return BuildStats(len(docs), 0, 0, 0, True)  # the live index already holds exactly these
     fresh = live.with_name(f".{live.name}.building")
     try:
         stats = build_index(docs, fresh, previous=live, procs=min(2, os.cpu_count() or 1))

@@ -134,6 +134,13 @@ def _reusable(previous: Path | None) -> bool:
     )
 
 
+def up_to_date(docs: list[SearchDocument], previous: Path | None) -> bool:
+    """True when ``previous`` is a compatible index of exactly these documents (nothing to do)."""
+    if not _reusable(previous):
+        return False
+    return _read_json(previous / HASHES_FILE) == {d.id: d.digest for d in docs}
+
+
 def build_index(
     docs: list[SearchDocument], target: Path, previous: Path | None = None, procs: int = 1
 ) -> BuildStats:

@@ -14,7 +14,9 @@ ourselves, synchronously: the package's asyncio client polls for each answer wit
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -23,6 +25,8 @@ from typing import IO, Any
 from .documents import SearchDocument
 
 BUNDLE_DIR = "pagefind"
+#: Written into the bundle: the hash of what it was made from (see ``bundle_key``).
+KEY_FILE = "portal-documents.sha256"
 
 
 class PagefindError(RuntimeError):
@@ -100,9 +104,34 @@ class PagefindService:
         self._log.close()
 
 
-def write_bundle(docs: list[SearchDocument], site_dir: Path) -> Path:
-    """Write the Pagefind bundle for ``docs`` into ``site_dir/pagefind``; returns that folder."""
+def bundle_key(docs: list[SearchDocument]) -> str:
+    """What the bundle is made from: Pagefind's version and every document's content hash."""
+    from importlib.metadata import version
+
+    text = "\n".join([f"pagefind {version('pagefind')}", *(f"{d.id} {d.digest}" for d in docs)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_bundle(docs: list[SearchDocument], site_dir: Path, previous: Path | None = None) -> Path:
+    """Write the Pagefind bundle for ``docs`` into ``site_dir/pagefind``; returns that folder.
+
+    When the live site ``previous`` has a bundle made from the same documents (its
+    ``KEY_FILE`` says so), it is copied instead of rebuilt: a no-change build stays fast.
+    """
     out = Path(site_dir).resolve() / BUNDLE_DIR
+    key = bundle_key(docs)
+    if previous is not None:
+        old = Path(previous).resolve() / BUNDLE_DIR
+        if old != out and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text("utf-8").strip() == key:
+            shutil.copytree(old, out, dirs_exist_ok=True)
+            return out
+    _build_bundle(docs, out)
+    (out / KEY_FILE).write_text(key + "\n", "utf-8")
+    return out
+
+
+def _build_bundle(docs: list[SearchDocument], out: Path) -> None:
+    """Run Pagefind over ``docs`` and write every file of its bundle into ``out``."""
     service = PagefindService()
     try:
         index_id = service.request({"type": "NewIndex", "config": {"force_language": "zh"}})["index_id"]
@@ -119,4 +148,3 @@ def write_bundle(docs: list[SearchDocument], site_dir: Path) -> Path:
             raise PagefindError(f"Pagefind 返回了包外路径：{f['path']}")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(f["content"]))
-    return out

@@ -279,6 +279,19 @@ def test_rebuild_withdraws_from_running_api(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         assert [h["decision_no"] for h in api_search(base, q="含铬废水")["results"]] == [POLLUTER["no"]]
+        bundle = {p.relative_to(out): p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
+        index_files = sorted(p.name for p in index_dir_for(out).iterdir())
+        entry_mtime = (out / "pagefind/pagefind-entry.json").stat().st_mtime_ns
+        index_inode = index_dir_for(out).stat().st_ino
+
+        # A build with nothing changed reuses both indexes as they are.
+        build(content, tmp_path / "out", AS_OF)
+        again = {p.relative_to(out): p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
+        assert again == bundle
+        assert sorted(p.name for p in index_dir_for(out).iterdir()) == index_files
+        assert (out / "pagefind/pagefind-entry.json").stat().st_mtime_ns == entry_mtime  # copied, not rebuilt
+        assert index_dir_for(out).stat().st_ino == index_inode  # left in place, not swapped
+
         # The next publish: the same content less one record (a copy, as the build caches per tree).
         shutil.copytree(content, tmp_path / "next")
         csv_path = tmp_path / "next/data/penalties/2025.csv"
@@ -287,8 +300,14 @@ def test_rebuild_withdraws_from_running_api(tmp_path: Path) -> None:
         build(tmp_path / "next", tmp_path / "out", AS_OF)
         assert api_search(base, q="含铬废水")["results"] == []
         assert api_search(base, q=FOOD["name"])["results"][0]["decision_no"] == FOOD["no"]
-        stats = json.loads((index_dir_for(out) / "hashes.json").read_text("utf-8"))
-        assert f"penalty:{POLLUTER['no']}" not in stats
+        hashes = json.loads((index_dir_for(out) / "hashes.json").read_text("utf-8"))
+        assert f"penalty:{POLLUTER['no']}" not in hashes and f"penalty:{FOOD['no']}" in hashes
+        key = Path("pagefind/portal-documents.sha256")
+        assert (out / key).read_bytes() != bundle[key]
+        fragments = "".join(
+            gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in (out / "pagefind/fragment").iterdir()
+        ).replace("\u200b", "")
+        assert POLLUTER["name"] not in fragments and FOOD["name"] in fragments
         assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "next", "out", "out.search"]
     finally:
         server.shutdown()
