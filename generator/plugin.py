@@ -469,10 +469,17 @@ def write_listings(write: Write, site: SiteData) -> None:
                 page_title=f"{title}（{label}）",
                 **common,
             )
-    table = [
-        (d, {kind: years for kind, years in site.listing_years(d.id).items()}) for d in site.departments
-    ]
-    write("listings", "shuanggongshi/index.html", table=table, act_kinds=ACT_KINDS, page_title="双公示")
+    table = [(d, site.listing_years(d.id)) for d in site.departments]
+    write("listings", "shuanggongshi/index.html", table=table, act_kinds=ACT_KINDS, page_title="双公示", only=None)
+    for dept, years in table:
+        write(
+            "listings",
+            f"shuanggongshi/{dept.id}/index.html",
+            table=[(dept, years)],
+            act_kinds=ACT_KINDS,
+            page_title=f"{dept.name}双公示",
+            only=dept,
+        )
 
 
 def write_promises(write: Write, site: SiteData) -> None:
