@@ -37,12 +37,13 @@ def _record(doc: SearchDocument) -> dict:
     """An ``AddRecord`` request body for one document."""
     meta = {"title": doc.title}
     if doc.date:
-        meta["date"] = doc.date.isoformat()
+        meta["日期"] = doc.date.isoformat()  # Pagefind's UI shows other metadata as "key: value"
     filters = {"类型": [doc.type_label]}
     if doc.dept_name:
         filters["部门"] = [doc.dept_name]
-    # Identifiers go into the text so that a 文号 or 统一社会信用代码 typed in the box finds the record.
-    content = "\n".join(p for p in (doc.title, doc.subject, doc.uscc, doc.decision_no, doc.dept_name, doc.body) if p)
+    # The body first (excerpts come from it); then the identifiers, so that a 文号 or
+    # 统一社会信用代码 typed in the box finds the record, and the title for cases and updates.
+    content = "\n".join(p for p in (doc.body, doc.subject, doc.uscc, doc.decision_no, doc.dept_name, doc.title) if p)
     sort = {"date": doc.date.isoformat()} if doc.date else None
     return {"url": doc.url, "content": content, "language": "zh", "meta": meta, "filters": filters, "sort": sort}
 
