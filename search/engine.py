@@ -174,14 +174,17 @@ def build_index(
         kwargs = {"procs": use_procs, "multisegment": True} if use_procs > 1 else {}
         writer = ix.writer(limitmb=256, **kwargs)
         try:
-            for doc_id in removed:
-                writer.delete_by_term("id", doc_id)
+            # Old versions go in one pass with one searcher: update_document opens a searcher
+            # per call, which made 600 updates of a 60,000-document index take 20 s.
+            stale = removed + [d.id for d in changed if d.id in old]
+            for start in range(0, len(stale), 1000):
+                ids = [query.Term("id", i) for i in stale[start : start + 1000]]
+                writer.delete_by_query(query.Or(ids))
             for doc in changed:
+                writer.add_document(**_whoosh_fields(doc))
                 if doc.id in old:
-                    writer.update_document(**_whoosh_fields(doc))
                     stats.updated += 1
                 else:
-                    writer.add_document(**_whoosh_fields(doc))
                     stats.added += 1
         except BaseException:
             writer.cancel()
