@@ -434,3 +434,17 @@ def test_line_chart_ids_are_stable_and_distinct():
     assert ids(one) and not ids(one) & ids(other)
     rows = re.findall(r"<tr><th scope=\"row\">(\d+)</th>", str(one))
     assert rows == ["2024", "2025"]
+
+
+def test_published_feeds_and_sitemap_use_the_public_address(tmp_path):
+    """With PORTAL_FEED_DOMAIN (publishconf.py) feed and sitemap links are absolute."""
+    from generator import feeds
+
+    settings = {"PORTAL_FEED_DOMAIN": "https://credit.example.gov.cn/shiliqu/", "SITENAME": "站"}
+    data = feeds.atom("t", "feeds/cases.atom.xml", [], settings, date(2026, 11, 28))
+    root = ET.fromstring(data)
+    hrefs = [link.get("href") for link in root.iter("{http://www.w3.org/2005/Atom}link")]
+    assert hrefs == ["https://credit.example.gov.cn/shiliqu/feeds/cases.atom.xml", "https://credit.example.gov.cn/shiliqu/index.html"]
+    feeds.write_sitemap(tmp_path, ["b.html", "a.html", "404.html"], settings)
+    locs = [e.text for e in ET.parse(tmp_path / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs == ["https://credit.example.gov.cn/shiliqu/a.html", "https://credit.example.gov.cn/shiliqu/b.html"]
