@@ -164,14 +164,6 @@ DEFAULT_CREDIT = {
 }
 
 #: 四(三): restrictions on a body listed as 失信被执行人, in the plan's words.
-DEBTOR_RESTRICTIONS = [
-    "限制取得各级政府补贴补助资金",
-    "限制融资授信",
-    "限制投资项目审批",
-    "除工资及民生保障外，停止一切其它财政拨款",
-]
-
-
 class Indicator(Model):
     """One indicator: where its data comes from, how it is scored and what it weighs."""
 
@@ -273,8 +265,6 @@ class SanctionSettings(Model):
         SanctionKind.honours_ban,
     ]
     """Sanctions every public dishonesty case must carry; a missing one is flagged on the department page."""
-    debtor_restrictions: list[str] = DEBTOR_RESTRICTIONS
-    """Restrictions on a department listed as 失信被执行人, shown until the listing is lifted."""
 
 
 class EvaluationConfig(Model):
@@ -1027,7 +1017,7 @@ def department_sanctions(
         ds = out[debtor.department.id]
         ds.debtors.append(debtor)
         if debtor.active:
-            ds.restrictions = list(settings.debtor_restrictions)
+            ds.restrictions = list(portal.rules.debtor_restrictions)
     for ds in out.values():
         ds.cases.sort(key=lambda c: (c.case.case.exposed_on, c.case.case.id))
     return out

@@ -52,13 +52,6 @@ CORE_NAV = [
 ]
 
 #: Restrictions a 失信被执行人 listing triggers (plan 四(三)).
-DEBTOR_RESTRICTIONS = [
-    "不得申请和享受财政补贴、补助等政策支持",
-    "不得通过融资平台等渠道申请融资",
-    "不得新批建设项目（审批、核准、备案受限）",
-    "除工资、基本运转和民生支出外，不得安排其他财政资金支出",
-]
-
 #: Sections every department page has, in order: (anchor id, heading).
 DEPARTMENT_SECTIONS = [
     ("overview", "概况"),
@@ -432,7 +425,7 @@ def write_departments(write: Write, site: SiteData) -> None:
             "archive": [(c, [e for e in dept_archive if e.category == c]) for c in ArchiveCategory],
             "debtors": debtors.get(dept.id, []),
             "debtor_active": summaries[dept.id]["debtor"],
-            "restrictions": DEBTOR_RESTRICTIONS,
+            "restrictions": site.portal.rules.debtor_restrictions,
             "objections": objections.get(dept.id, []),
             "page_title": dept.name,
         }

@@ -42,5 +42,12 @@ class Rules(Model):
     """How natural persons' names appear in 双公示 records: full, or masked as 张某."""
     honours_ban_years: int = Field(1, ge=0)
     """Default length of 取消荣誉评选资格 when a sanction gives no end date."""
+    debtor_restrictions: list[str] = [
+        "不得获得各级政府的补贴、补助资金",
+        "不得获得融资授信",
+        "投资项目不予审批",
+        "财政只保障工资和民生支出，其余拨款一律暂停",
+    ]
+    """Restrictions (四(三)) on a body listed as 失信被执行人, shown until the listing is lifted."""
     revoked_license_states: list[str] = ["撤销", "注销", "吊销"]
     """当前状态 values that withdraw a licence."""

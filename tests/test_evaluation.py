@@ -435,7 +435,7 @@ def test_department_sanctions(tmp_path):
     assert states["取消荣誉评选资格"] == ("生效中", date(2027, 3, 1), True)
     assert market.honours_banned_until == date(2027, 3, 1)
     assert [r.kind.value for _, r in market.overdue] == ["限期整改"]
-    assert market.restrictions == settings.debtor_restrictions and market.restrictions
+    assert market.restrictions == portal.rules.debtor_restrictions and market.restrictions
     # Leniency (免于惩戒) waives every required sanction; a lifted listing restricts nothing.
     [ecs] = env.cases
     assert {r.state for r in ecs.rows} == {"已免除"} and env.honours_banned_until is None

@@ -238,7 +238,7 @@ def test_debtor_department_page_lists_the_restrictions(built_site, sample_portal
     assert listed, "the sample lists a department as 失信被执行人"
     for dept in sample_portal.departments:
         page = read_html(built_site / "departments" / f"{dept.id}.html")
-        assert (plugin.DEBTOR_RESTRICTIONS[0] in page.plain) == (dept.id in listed)
+        assert (sample_portal.rules.debtor_restrictions[0] in page.plain) == (dept.id in listed)
 
 
 def test_objection_figures_page(built_site, sample_portal):
