@@ -20,7 +20,7 @@ _NOT_A_WORD = re.compile(r"^[\W_]+$")
 
 
 class JiebaTokenizer(Tokenizer):
-    """Segments text with jieba's search mode (long words and their shorter parts)."""
+    """Segments text with jieba: search mode when indexing, default mode in queries."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, JiebaTokenizer)
@@ -53,7 +53,10 @@ class JiebaTokenizer(Tokenizer):
             yield token
             return
         pos = start_pos
-        for word, start, end in jieba.tokenize(value, mode="search"):
+        # Documents are indexed in search mode (每个长词 and its shorter parts); a query needs
+        # only the default segmentation, whose words are all among those: fewer terms to AND.
+        jieba_mode = "default" if mode == "query" else "search"
+        for word, start, end in jieba.tokenize(value, mode=jieba_mode):
             if _NOT_A_WORD.match(word):
                 continue
             token.original = token.text = word
