@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -32,6 +33,12 @@ class CalendarNotCovered(ValueError):
 
 def _last_known_year() -> int:
     return max(d.year for d in chinese_calendar.holidays)
+
+
+@lru_cache(maxsize=1 << 14)
+def _national_workday(day: date) -> bool:
+    # chinese_calendar scans its whole table to range-check every date: ask once per day.
+    return chinese_calendar.is_workday(day)
 
 
 class WorkdayCalendar:
@@ -60,7 +67,7 @@ class WorkdayCalendar:
         if day in self._holidays:
             return False
         if self._first <= day.year <= self._last:
-            return chinese_calendar.is_workday(day)
+            return _national_workday(day)
         if day.year in self._local_years:
             return day.weekday() < 5
         raise CalendarNotCovered(day)
