@@ -423,10 +423,12 @@ class SearchIndex:
             # A filter passed to the collector is skipped under TimeLimitCollector (and Whoosh's
             # Require inverts it): AND with a zero-score copy restricts without reordering.
             q = query.And([q, query.ConstantScoreQuery(flt, 0.0)])
-        limit = req.page * req.per_page
         with self._ix.searcher() as searcher:
             sortedby = {"sortedby": "date", "reverse": True} if req.sort == "date" else {}
-            collector = searcher.collector(limit=limit, **sortedby)
+            # Every match is collected in one pass (bounded by the time limit), so the total is
+            # exact without the second, unbounded pass len(results) makes; Whoosh's own count
+            # with optimize=False undercounts conjunctions.
+            collector = searcher.collector(limit=None, **sortedby)
             timed_out = False
             if req.time_limit:
                 collector = TimeLimitCollector(collector, req.time_limit, use_alarm=False)
@@ -438,7 +440,7 @@ class SearchIndex:
             results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=30)
             start = (req.page - 1) * req.per_page
             hits = [_hit(h, scored=req.sort == "relevance") for h in results[start : start + req.per_page]]
-            total = results.estimated_length() if timed_out else len(results)
+            total = results.scored_length()  # when timed out: the matches seen so far
         return SearchResults(req.text, total, req.page, req.per_page, hits, timed_out)
 
 

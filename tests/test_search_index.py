@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator.derive import derive
 from generator.pipeline import check, pelican_settings
-from search import documents, index_dir_for, index_site
+from search import SearchDocument, documents, index_dir_for, index_site
 from search.engine import META_FILE, QueryError, SearchRequest, build_index, open_index
 from tests.contentkit import PERSON_ID, penalties_csv, penalty_row
 from tests.searchkit import AS_OF, FOOD, WITHDRAWN, search_tree
@@ -141,5 +142,31 @@ def test_query_errors_are_query_errors(portal_and_settings, tmp_path: Path) -> N
                 idx.search(SearchRequest(bad))
         with pytest.raises(QueryError, match="起始日期晚于截止日期"):
             idx.search(SearchRequest("公司", date_from=AS_OF, date_to=AS_OF.replace(year=2020)))
+    finally:
+        idx.close()
+
+
+def test_totals_are_exact_with_filters_and_pages(tmp_path: Path) -> None:
+    docs = [
+        SearchDocument(
+            type="penalty" if i % 3 else "case",
+            id=f"t:{i}",
+            url=f"x/{i}.html",
+            title=f"示例区第{i}号记录",
+            body=f"示例区某公司第{i}号违法事实" + ("；涉及食品安全" if i % 5 == 0 else ""),
+            date=date(2024, 1 + i % 12, 1),
+        )
+        for i in range(600)
+    ]
+    build_index(docs, tmp_path / "ix")
+    idx = open_index(tmp_path / "ix")
+    try:
+        for sort in ("relevance", "date"):
+            res = idx.search(SearchRequest("示例区", type="penalty", per_page=5, page=3, sort=sort))
+            assert (res.total, len(res.hits)) == (400, 5)
+            res = idx.search(SearchRequest("示例区 食品安全", type="case", per_page=5, sort=sort, time_limit=5))
+            assert res.total == len([i for i in range(600) if i % 3 == 0 and i % 5 == 0])
+        res = idx.search(SearchRequest("示例区", date_from=date(2024, 3, 1), date_to=date(2024, 3, 31), per_page=100))
+        assert res.total == 50 and {h.date for h in res.hits} == {"2024-03-01"}
     finally:
         idx.close()
