@@ -22,6 +22,7 @@ Where the indexes live, and why (byte-reproducible builds, ROADMAP):
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -38,6 +39,25 @@ def index_dir_for(site_dir: Path) -> Path:
     return site_dir.with_name(f"{site_dir.name}.search")
 
 
+def _refuse_leaks(docs: list[SearchDocument]) -> None:
+    """Stop the build if a document holds a full ID or mobile number.
+
+    The leak scan reads the rendered pages, but not the indexes (Pagefind's files are
+    compressed), so the documents are checked here, before anything is written.
+    """
+    from generator.pipeline import BuildError
+    from generator.problems import Problem
+    from generator.scan import find_leaks
+
+    problems = [
+        Problem(f"search:{doc.id}", line, kind, "搜索文档含完整个人号码，构建已中止（号码未显示）")
+        for doc in docs
+        for line, kind in find_leaks(json.dumps(doc.as_dict(), ensure_ascii=False).encode("utf-8"))
+    ]
+    if problems:
+        raise BuildError(problems)
+
+
 def index_site(portal, site_dir: Path, settings: dict, output_dir: Path | None = None) -> BuildStats:
     """Write every search index of a freshly rendered site.
 
@@ -48,6 +68,7 @@ def index_site(portal, site_dir: Path, settings: dict, output_dir: Path | None =
     from .static_index import write_bundle
 
     docs = documents(portal, settings)
+    _refuse_leaks(docs)
     live_site = Path(output_dir if output_dir is not None else site_dir)
     write_bundle(docs, Path(site_dir), previous=live_site)
     live = index_dir_for(live_site)

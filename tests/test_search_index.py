@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.derive import derive
-from generator.pipeline import check, pelican_settings
+from generator.pipeline import BuildError, check, pelican_settings
 from search import SearchDocument, documents, index_dir_for, index_site
 from search.engine import META_FILE, QueryError, SearchRequest, build_index, open_index
 from tests.contentkit import PERSON_ID, penalties_csv, penalty_row
@@ -170,3 +170,21 @@ def test_totals_are_exact_with_filters_and_pages(tmp_path: Path) -> None:
         assert res.total == 50 and {h.date for h in res.hits} == {"2024-03-01"}
     finally:
         idx.close()
+
+
+def test_personal_number_in_a_document_stops_indexing(tmp_path: Path) -> None:
+    """The page scan cannot read compressed index files, so documents are checked themselves."""
+    content = search_tree(tmp_path)
+    cases = content / "data/cases.yaml"
+    cases.write_text(cases.read_text("utf-8").replace("限期整改。", "限期整改，联系人手机13812345678。"), "utf-8")
+    checked = check(content)
+    assert not checked.problems
+    portal = derive(checked.content, AS_OF)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    with pytest.raises(BuildError) as err:
+        index_site(portal, staging, pelican_settings(content, staging, AS_OF), output_dir=tmp_path / "out")
+    assert [str(p) for p in err.value.problems] == [
+        "search:case:late-payment:1: 手机号码: 搜索文档含完整个人号码，构建已中止（号码未显示）"
+    ]
+    assert list(staging.iterdir()) == [] and not (tmp_path / "out.search").exists()
