@@ -25,6 +25,10 @@ from .engine import QueryError, SearchIndex, SearchRequest, SearchResults, open_
 MAX_PER_PAGE = 100
 MAX_PAGE = 50
 TIME_LIMIT = 1.0
+#: Searches running at once; more wait (up to QUEUE_WAIT seconds, then 503) rather than
+#: share the CPU so thinly that every one of them hits the time limit.
+MAX_CONCURRENT_SEARCHES = 4
+QUEUE_WAIT = 10.0
 API_PATH = "/api/search"
 
 #: Sent with every response. Pagefind runs WebAssembly ('wasm-unsafe-eval'); its UI sets styles.
@@ -103,10 +107,15 @@ class _IndexHolder:
             return self._index
 
 
+class Busy(RuntimeError):
+    """Too many searches are waiting; the client should retry."""
+
+
 class PortalHandler(SimpleHTTPRequestHandler):
     """Static files from the site directory, plus the search API."""
 
     index: _IndexHolder
+    slots: threading.BoundedSemaphore
     quiet = False
 
     def end_headers(self) -> None:
@@ -149,7 +158,7 @@ class PortalHandler(SimpleHTTPRequestHandler):
         except (ApiError, QueryError) as e:
             self._json(HTTPStatus.BAD_REQUEST, {"error": str(e)})
             return
-        except FileNotFoundError as e:
+        except (FileNotFoundError, Busy) as e:
             self._json(HTTPStatus.SERVICE_UNAVAILABLE, {"error": str(e)})
             return
         self._json(
@@ -165,13 +174,26 @@ class PortalHandler(SimpleHTTPRequestHandler):
         )
 
     def _search(self, req: SearchRequest) -> SearchResults:
-        return self.index.get().search(req)
+        if not self.slots.acquire(timeout=QUEUE_WAIT):
+            raise Busy("检索请求过多，请稍后重试")
+        try:
+            return self.index.get().search(req)
+        finally:
+            self.slots.release()
 
 
 def make_server(site: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> ThreadingHTTPServer:
     """A server for ``site`` and its index (``port`` 0 picks a free port)."""
     site = Path(site).resolve()
-    handler = type("Handler", (PortalHandler,), {"index": _IndexHolder(index_dir_for(site)), "quiet": quiet})
+    handler = type(
+        "Handler",
+        (PortalHandler,),
+        {
+            "index": _IndexHolder(index_dir_for(site)),
+            "slots": threading.BoundedSemaphore(MAX_CONCURRENT_SEARCHES),
+            "quiet": quiet,
+        },
+    )
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))
     server.daemon_threads = True
     return server

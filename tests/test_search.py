@@ -312,3 +312,12 @@ def test_rebuild_withdraws_from_running_api(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_api_answers_many_concurrent_clients(api: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [FOOD["name"], POLLUTER["no"], FOOD["uscc"], "含铬废水"] * 10
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        answers = list(pool.map(lambda q: api_search(api, q=q)["results"][0]["decision_no"], queries))
+    assert answers == [FOOD["no"], POLLUTER["no"], FOOD["no"], POLLUTER["no"]] * 10
