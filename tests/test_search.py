@@ -321,3 +321,18 @@ def test_api_answers_many_concurrent_clients(api: str) -> None:
     with ThreadPoolExecutor(max_workers=40) as pool:
         answers = list(pool.map(lambda q: api_search(api, q=q)["results"][0]["decision_no"], queries))
     assert answers == [FOOD["no"], POLLUTER["no"], FOOD["no"], POLLUTER["no"]] * 10
+
+
+def test_every_document_links_to_a_built_page(site: Path) -> None:
+    """Search results never lead to a missing page or anchor (records: listing page + anchor)."""
+    from generator.pipeline import pelican_settings, portal_for
+    from search import documents
+
+    content = site.parent / "content"
+    docs = documents(portal_for(content, AS_OF), pelican_settings(content, site, AS_OF))
+    assert {d.type for d in docs} == {"penalty", "case", "promise", "department", "update"}
+    for doc in docs:
+        page, _, anchor = doc.url.partition("#")
+        assert (site / page).is_file(), doc.url
+        if anchor:
+            assert f'id="{anchor}"' in (site / page).read_text("utf-8"), doc.url
