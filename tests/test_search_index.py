@@ -188,3 +188,28 @@ def test_personal_number_in_a_document_stops_indexing(tmp_path: Path) -> None:
         "search:case:late-payment:1: 手机号码: 搜索文档含完整个人号码，构建已中止（号码未显示）"
     ]
     assert list(staging.iterdir()) == [] and not (tmp_path / "out.search").exists()
+
+
+def test_sample_content_every_record_found_by_its_numbers(tmp_path: Path) -> None:
+    """On `portal sample` content, each public record is found by its 文号 and by its code."""
+    from generator.sample import write_sample
+
+    write_sample(tmp_path / "content", records=200, seed=3)
+    checked = check(tmp_path / "content")
+    assert not checked.problems, checked.problems[:3]
+    portal = derive(checked.content, AS_OF)
+    docs = documents(portal)
+    build_index(docs, tmp_path / "ix")
+    idx = open_index(tmp_path / "ix")
+    try:
+        records = [d for d in docs if d.type in ("penalty", "license", "act")]
+        assert len(records) > 50
+        for doc in records:
+            hits = idx.search(SearchRequest(f"文号:{doc.decision_no}")).hits
+            assert [h.id for h in hits] == [doc.id], doc.decision_no
+            assert doc.id in [h.id for h in idx.search(SearchRequest(doc.decision_no, per_page=5)).hits]
+            if doc.uscc:
+                by_code = idx.search(SearchRequest(doc.uscc, per_page=100))
+                assert doc.id in [h.id for h in by_code.hits], doc.uscc
+    finally:
+        idx.close()
