@@ -350,6 +350,8 @@ class SearchIndex:
             name = _ALIAS_TO_FIELD.get(m.group(1), m.group(1))
             if name not in names and m.group(2) == "：":
                 return m.group(0)  # ordinary Chinese text such as 处罚内容：罚款, not a field
+            if name in names and not m.string[m.end() : m.end() + 1].strip():  # nothing after the colon
+                raise QueryError(f"字段「{m.group(1)}」后缺少检索词（如 {m.group(1)}:…，冒号后不留空格）")
             if name not in names:
                 known = "、".join(sorted(_ALIAS_TO_FIELD)) + "；" + ", ".join(sorted(names))
                 raise QueryError(f"未知字段「{m.group(1)}」；可用字段：{known}")

@@ -216,6 +216,8 @@ def test_withdrawn_record_not_in_pagefind_bundle(site: Path) -> None:
         ("(有限公司", "没有闭合"),
         ('"有限公司', "引号不成对"),
         ("   ", "查询为空"),
+        ("文号:", "后缺少检索词"),
+        ("相对人名称： 乙餐饮", "后缺少检索词"),
     ],
 )
 def test_malformed_query_errors(site: Path, api: str, query: str, message: str) -> None:
