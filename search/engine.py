@@ -382,6 +382,11 @@ class SearchIndex:
         for part in _walk(q):
             if getattr(part, "error", None):
                 raise QueryError(f"查询语法错误：{_explain(part.error)}")
+            # A leading wildcard expands to every term of a field before any time limit applies.
+            if isinstance(part, query.Every) or (
+                isinstance(part, query.Wildcard) and part.text[:1] in ("*", "?")
+            ):
+                raise QueryError("通配符不能放在开头（可用 示环罚〔2025〕* 这样的前缀）")
         if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
             raise QueryError("查询中没有可检索的词")
         return q
@@ -455,6 +460,8 @@ def _explain(error: object) -> str:
     m = re.search(r"'(.*)' is not a parseable date", text)
     if m:
         return f"「{m[1]}」不是日期（如 日期:[2024-01-01 TO 2024-06-30]）"
+    if "must be in" in text or "out of range" in text:
+        return f"日期无效：{text}（月份 1–12，日须在当月之内）"
     return text
 
 
