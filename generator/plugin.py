@@ -51,7 +51,6 @@ CORE_NAV = [
     ("工作动态", "updates/index.html"),
 ]
 
-#: Restrictions a 失信被执行人 listing triggers (plan 四(三)).
 #: Sections every department page has, in order: (anchor id, heading).
 DEPARTMENT_SECTIONS = [
     ("overview", "概况"),
