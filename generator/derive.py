@@ -224,12 +224,6 @@ class Portal:
     def department(self, dept_id: str) -> Department:
         return next(d for d in self.departments if d.id == dept_id)
 
-    def by_department(self, items: list, attr: str = "department") -> dict[str, list]:
-        """Group views by their department id."""
-        out: dict[str, list] = defaultdict(list)
-        for item in items:
-            out[getattr(item, attr).id].append(item)
-        return out
 
 
 # --------------------------------------------------------------------------- status rules

@@ -293,12 +293,6 @@ class SiteData:
         self.proposals = sorted(content.records("proposals"), key=lambda p: (p.year, p.kind))
         self.updates = list(context.get("articles", []))
 
-    def by_dept(self, items: list, get: Callable[[Any], str]) -> dict[str, list]:
-        out: dict[str, list] = defaultdict(list)
-        for item in items:
-            out[get(item)].append(item)
-        return out
-
     def listing_years(self, dept_id: str) -> dict[str, list[tuple[int, int]]]:
         """Per kind, (year, count) of the department's public records, newest year first."""
         out: dict[str, list[tuple[int, int]]] = {}
@@ -385,14 +379,14 @@ def write_departments(write: Write, site: SiteData) -> None:
     ]
     summaries = {d.id: department_summary(site, d.id) for d in site.departments}
     write("departments", "departments/index.html", by_kind=by_kind, summaries=summaries, page_title="部门诚信档案")
-    promises = site.by_dept(site.promises, lambda p: p.department.id)
-    cases = site.by_dept(site.cases, lambda c: c.department.id)
-    civil = site.by_dept(site.civil, lambda c: c.department.id)
-    archive = site.by_dept(site.archive, lambda e: e.department)
-    hotline = site.by_dept(site.hotline, lambda h: h.department)
-    proposals = site.by_dept(site.proposals, lambda p: p.department)
-    debtors = site.by_dept(site.debtors, lambda d: d.department.id)
-    objections = site.by_dept(site.objections, lambda o: o.department.id)
+    promises = _group(site.promises, lambda p: p.department.id)
+    cases = _group(site.cases, lambda c: c.department.id)
+    civil = _group(site.civil, lambda c: c.department.id)
+    archive = _group(site.archive, lambda e: e.department)
+    hotline = _group(site.hotline, lambda h: h.department)
+    proposals = _group(site.proposals, lambda p: p.department)
+    debtors = _group(site.debtors, lambda d: d.department.id)
+    objections = _group(site.objections, lambda o: o.department.id)
     names = {d.id: d.name for d in site.departments}
     for dept in site.departments:
         on_time = site.on_time_dept.get(dept.id, {})
@@ -535,7 +529,7 @@ def objection_figures(objections: list) -> dict[str, Any]:
 
 def write_objections(write: Write, site: SiteData) -> None:
     """The objection and credit-repair procedure with answer-time figures."""
-    per_dept = site.by_dept(site.objections, lambda o: o.department.id)
+    per_dept = _group(site.objections, lambda o: o.department.id)
     rows = [(d, objection_figures(per_dept.get(d.id, []))) for d in site.departments if per_dept.get(d.id)]
     figures = objection_figures(site.objections)
     chart = charts.bar_chart(figures["states"], title="异议办理情况", unit="件")
