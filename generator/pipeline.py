@@ -100,16 +100,16 @@ def build(content_dir: Path, output_dir: Path, as_of: date, publish: bool = Fals
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap(staging, output_dir)
+    swap_in(staging, output_dir)
     return output_dir
 
 
-def _swap(staging: Path, output_dir: Path) -> None:
-    """Replace output_dir by staging with two renames (the old tree is removed afterwards)."""
-    old = output_dir.with_name(f".{output_dir.name}.old")
+def swap_in(fresh: Path, live: Path) -> None:
+    """Put the complete tree ``fresh`` in place of ``live`` with two renames; the old copy goes last."""
+    old = live.with_name(f".{live.name}.old")
     if old.exists():
         shutil.rmtree(old)
-    if output_dir.exists():
-        os.rename(output_dir, old)
-    os.rename(staging, output_dir)
+    if live.exists():
+        os.rename(live, old)
+    os.rename(fresh, live)
     shutil.rmtree(old, ignore_errors=True)

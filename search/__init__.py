@@ -27,8 +27,10 @@ import os
 import shutil
 from pathlib import Path
 
+from generator.pipeline import swap_in
+
 from .documents import SearchDocument, documents
-from .engine import BuildStats, build_index, replace_dir, up_to_date
+from .engine import BuildStats, build_index, up_to_date
 
 __all__ = ["SearchDocument", "documents", "index_dir_for", "index_site"]
 
@@ -58,7 +60,9 @@ def _refuse_leaks(docs: list[SearchDocument]) -> None:
         raise BuildError(problems)
 
 
-def index_site(portal, site_dir: Path, settings: dict, output_dir: Path | None = None) -> BuildStats:
+def index_site(
+    portal, site_dir: Path, settings: dict, output_dir: Path | None = None
+) -> BuildStats:
     """Write every search index of a freshly rendered site.
 
     ``site_dir`` is the staging tree (the Pagefind bundle goes into it); ``output_dir``
@@ -80,5 +84,5 @@ def index_site(portal, site_dir: Path, settings: dict, output_dir: Path | None =
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    replace_dir(fresh, live)
+    swap_in(fresh, live)
     return stats

@@ -8,7 +8,6 @@ the whole interface, so another engine (tantivy) can replace this module.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -191,22 +190,14 @@ def build_index(
             raise
         writer.commit()
     ix.close()
-    (target / HASHES_FILE).write_text(json.dumps(new, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")
+    (target / HASHES_FILE).write_text(
+        json.dumps(new, ensure_ascii=False, sort_keys=True, indent=0), "utf-8"
+    )
     (target / META_FILE).write_text(
-        json.dumps({"schema_version": SCHEMA_VERSION, "documents": len(docs)}, sort_keys=True), "utf-8"
+        json.dumps({"schema_version": SCHEMA_VERSION, "documents": len(docs)}, sort_keys=True),
+        "utf-8",
     )
     return stats
-
-
-def replace_dir(fresh: Path, live: Path) -> None:
-    """Put ``fresh`` in place of ``live`` with renames (the old copy is removed afterwards)."""
-    old = live.with_name(f".{live.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if live.exists():
-        os.rename(live, old)
-    os.rename(fresh, live)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- query
@@ -350,8 +341,12 @@ class SearchIndex:
             name = _ALIAS_TO_FIELD.get(m.group(1), m.group(1))
             if name not in names and m.group(2) == "：":
                 return m.group(0)  # ordinary Chinese text such as 处罚内容：罚款, not a field
-            if name in names and not m.string[m.end() : m.end() + 1].strip():  # nothing after the colon
-                raise QueryError(f"字段「{m.group(1)}」后缺少检索词（如 {m.group(1)}:…，冒号后不留空格）")
+            if (
+                name in names and not m.string[m.end() : m.end() + 1].strip()
+            ):  # nothing after the colon
+                raise QueryError(
+                    f"字段「{m.group(1)}」后缺少检索词（如 {m.group(1)}:…，冒号后不留空格）"
+                )
             if name not in names:
                 known = "、".join(sorted(_ALIAS_TO_FIELD)) + "；" + ", ".join(sorted(names))
                 raise QueryError(f"未知字段「{m.group(1)}」；可用字段：{known}")
@@ -360,7 +355,10 @@ class SearchIndex:
         text = _FIELD_PREFIX.sub(field_name, text)
         text = _TYPE_VALUE.sub(lambda m: f"type:{_TYPE_BY_LABEL.get(m.group(1), m.group(1))}", text)
         return _DATE_FIELD.sub(
-            lambda m: m.group(1) + _DATE_IN_QUERY.sub(lambda d: f"{d[1]}{int(d[2]):02d}{int(d[3]):02d}", m.group(2)),
+            lambda m: (
+                m.group(1)
+                + _DATE_IN_QUERY.sub(lambda d: f"{d[1]}{int(d[2]):02d}{int(d[3]):02d}", m.group(2))
+            ),
             text,
         )
 
@@ -399,7 +397,9 @@ class SearchIndex:
                 raise QueryError(f"未知类型「{req.type}」；可用：{', '.join(TYPES)}")
             parts.append(query.Term("type", key))
         if req.dept:
-            parts.append(query.Or([query.Term("dept", req.dept), query.Term("dept_full", req.dept)]))
+            parts.append(
+                query.Or([query.Term("dept", req.dept), query.Term("dept_full", req.dept)])
+            )
         if req.date_from or req.date_to:
             if req.date_from and req.date_to and req.date_from > req.date_to:
                 raise QueryError("起始日期晚于截止日期")
@@ -446,7 +446,10 @@ class SearchIndex:
             results = collector.results()
             results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=30)
             start = (req.page - 1) * req.per_page
-            hits = [_hit(h, scored=req.sort == "relevance") for h in results[start : start + req.per_page]]
+            hits = [
+                _hit(h, scored=req.sort == "relevance")
+                for h in results[start : start + req.per_page]
+            ]
             total = results.scored_length()  # when timed out: the matches seen so far
         return SearchResults(req.text, total, req.page, req.per_page, hits, timed_out)
 

@@ -6,62 +6,31 @@ no browser is downloaded. Screenshots go to screenshots/ (gitignored) for a look
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
+from .browserkit import chromium, static_mirror
 from .conftest import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SUB_PATH = "/mirror/"
 SHOTS = ROOT / "screenshots"
 WIDTHS = (1280, 375, 360)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="module")
 def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The built site served by http.server on 127.0.0.1 under /mirror/."""
-    docroot = tmp_path_factory.mktemp("docroot")
-    (docroot / SUB_PATH.strip("/")).symlink_to(built_site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(docroot))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_mirror(built_site, tmp_path_factory.mktemp("docroot")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "install Debian's chromium (see .ci/run)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +89,9 @@ def test_key_pages_render_accessibly_under_a_sub_path(browser, base_url, key_pag
             assert not _serious(page), f"{name} at {width}px: {_serious(page)}"
             page.click("label[for=opt-large]")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{name} at {width}px in large text scrolls sideways by {overflow}px"
+            assert overflow <= 0, (
+                f"{name} at {width}px in large text scrolls sideways by {overflow}px"
+            )
         finally:
             page.close()
 

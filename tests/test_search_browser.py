@@ -7,29 +7,18 @@ once by a plain static server under a sub-path, as the credit website's mirror w
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from generator.pipeline import build
 from search.server import make_server
+from tests.browserkit import chromium, serve_in_thread, static_mirror
 from tests.searchkit import AS_OF, FOOD, POLLUTER, WITHDRAWN, search_tree
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 RESULT_LINK = ".pagefind-ui__result-link"
 
 
@@ -39,48 +28,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(search_tree(root), root / "out", AS_OF)
 
 
-def _serve(server: ThreadingHTTPServer) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return thread
-
-
 @pytest.fixture(scope="module")
 def portal_serve(site: Path) -> Iterator[str]:
     server = make_server(site, "127.0.0.1", 0, quiet=True)
-    _serve(server)
+    serve_in_thread(server)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="module")
 def mirror(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site as static files under /mirror/ on a plain web server."""
-    docroot = tmp_path_factory.mktemp("docroot")
-    (docroot / "mirror").symlink_to(site, target_is_directory=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(docroot)))
-    _serve(server)
-    yield f"http://127.0.0.1:{server.server_address[1]}/mirror/"
-    server.shutdown()
-    server.server_close()
+    with static_mirror(site, tmp_path_factory.mktemp("docroot")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: apt-get install -y chromium fonts-noto-cjk")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
@@ -89,7 +56,10 @@ def page(browser: Browser) -> Iterator[Page]:
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text else None)
+    pg.on(
+        "console",
+        lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text else None,
+    )
     # Name the missing file (the console message does not say which).
     pg.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     yield pg
@@ -105,7 +75,9 @@ def _type_query(page: Page, text: str) -> None:
 
 
 @pytest.mark.parametrize("server", ["portal_serve", "mirror"])
-def test_typing_a_chinese_query_finds_the_record(page: Page, server: str, request: pytest.FixtureRequest) -> None:
+def test_typing_a_chinese_query_finds_the_record(
+    page: Page, server: str, request: pytest.FixtureRequest
+) -> None:
     base = request.getfixturevalue(server)
     page.goto(base + "search.html")
     expect(page.locator("#search-needs-script")).to_be_hidden()
