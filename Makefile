@@ -39,6 +39,7 @@ lint: $(BIN)/portal
 	$(BIN)/ruff check .
 
 test: $(BIN)/portal
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/portal
