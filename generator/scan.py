@@ -15,8 +15,9 @@ from .problems import Problem
 
 # A resident ID: 17 digits and a check character, not inside a longer run of digits.
 _ID_RE = re.compile(rb"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
-# A mainland mobile number: 1[3-9] and 9 more digits, not inside a longer number.
-_MOBILE_RE = re.compile(rb"(?<![0-9])1[3-9]\d{9}(?![0-9])")
+# A mainland mobile number: 1[3-9] and 9 more digits, standing alone. Digits glued to
+# letters are identifiers (a record anchor like r18483364749c, a 许可编号), not phones.
+_MOBILE_RE = re.compile(rb"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
 #: Files not scanned: binary formats where digit runs are not text.
 _BINARY = {
     ".png",

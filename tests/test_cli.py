@@ -82,7 +82,10 @@ def test_bad_as_of_is_a_usage_error(tmp_path):
 
 
 def test_leak_scan_finds_full_ids_and_mobiles_only(tmp_path):
-    text = f"ok 110105********** 13800001111 {PERSON_ID} 订单号 123456789012345678901 1380000111122".encode()
+    text = (
+        f"ok 110105********** 电话13800001111 {PERSON_ID} 订单号 123456789012345678901 1380000111122"
+        ' <li id="r18483364749c"> 许可编号 JY13800001111'
+    ).encode()
     hits = find_leaks(text)
     assert [kind for _, kind in hits] == ["居民身份证号码", "手机号码"]
     (tmp_path / "a").mkdir()
