@@ -96,6 +96,8 @@ def build(content_dir: Path, output_dir: Path, as_of: date, publish: bool = Fals
             raise BuildError(leaks)
         from search import index_site
 
+        # The Whoosh index (beside the site) is swapped in before the pages: should the page
+        # swap then fail, the API runs ahead of the pages instead of serving withdrawn records.
         index_site(portal_for(content_dir, as_of), staging, settings, output_dir=output_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
