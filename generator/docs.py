@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from . import models as m
 from .evaluation import CONFIG_FILE, EvaluationConfig
-from .load import CSV_DATASETS, YAML_DATASETS
+from .load import CSV_DATASETS, YAML_DATASETS, pinyin_code
 from .pipeline import ROOT
 from .rules import Rules
 
@@ -56,9 +56,7 @@ def _table_csv(model: type[BaseModel], prefix: str) -> list[str]:
     rows = ["| column | code | required | field | meaning |", "|---|---|---|---|---|"]
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra or {}
-        code = extra.get("code") or ""
-        if prefix and code and not code.startswith(prefix) and code != "bz":
-            code = prefix + code
+        code = pinyin_code(model, name, prefix) or ""
         desc = (info.description or "").replace("\n", " ").replace("|", "\\|")
         rows.append(
             f"| {extra.get('header', '')} | `{code}` | {'yes' if info.is_required() else ''} | `{name}` | {desc} |"

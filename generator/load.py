@@ -213,18 +213,24 @@ def _normalise_header(text: str) -> str:
     return _SPACE_RE.sub("", text).replace("(", "（").replace(")", "）").lower()
 
 
+def pinyin_code(model: type[BaseModel], name: str, prefix: str) -> str | None:
+    """A field's national pinyin code with its dataset prefix (``cf_xdr_mc``); 备注 is plain ``bz``."""
+    code = (model.model_fields[name].json_schema_extra or {}).get("code")
+    if not code or code == "bz" or code.startswith(prefix):
+        return code
+    return prefix + code
+
+
 def header_aliases(model: type[BaseModel], prefix: str) -> dict[str, str]:
-    """Map every accepted header (Chinese, pinyin code, prefixed code) to a field name."""
+    """Map every accepted header (Chinese, pinyin code with or without prefix) to a field name."""
     aliases: dict[str, str] = {}
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra or {}
-        header, code = extra.get("header"), extra.get("code")
-        if header:
-            aliases[_normalise_header(header)] = name
-        if code:
-            aliases[code.lower()] = name
-            if prefix and not code.startswith(prefix) and code != "bz":
-                aliases[(prefix + code).lower()] = name
+        if extra.get("header"):
+            aliases[_normalise_header(extra["header"])] = name
+        if extra.get("code"):
+            aliases[extra["code"].lower()] = name
+            aliases[pinyin_code(model, name, prefix).lower()] = name
         aliases[name] = name
     return aliases
 

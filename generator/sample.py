@@ -27,7 +27,8 @@ from stdnum.cn import ric, uscc
 
 from .derive import add_months
 from .fields import LONG_TERM
-from .models import DepartmentKind, License, OtherAct, Penalty
+from .load import CSV_DATASETS, pinyin_code
+from .models import DepartmentKind
 from .rules import Rules
 from .workdays import WorkdayCalendar
 
@@ -1066,20 +1067,22 @@ ACT_COLUMNS = (
     "published_on",
     "revoked_on",
 )
+#: Per CSV dataset: model, pinyin prefix (from the loader's registry) and the export's column order.
 DATASETS = {
-    "penalties": (Penalty, "cf_", PENALTY_COLUMNS),
-    "licenses": (License, "xk_", LICENCE_COLUMNS),
-    "other-acts": (OtherAct, "", ACT_COLUMNS),
+    name: (*CSV_DATASETS[name], columns)
+    for name, columns in (
+        ("penalties", PENALTY_COLUMNS),
+        ("licenses", LICENCE_COLUMNS),
+        ("other-acts", ACT_COLUMNS),
+    )
 }
 
 
 def header(model: Any, prefix: str, name: str, pinyin: bool) -> str:
     """The column header: national Chinese header, or the prefixed pinyin code."""
-    extra = model.model_fields[name].json_schema_extra
-    if not pinyin:
-        return extra["header"]
-    code = extra["code"]
-    return code if code == "bz" or code.startswith(prefix) else prefix + code
+    if pinyin:
+        return pinyin_code(model, name, prefix)
+    return model.model_fields[name].json_schema_extra["header"]
 
 
 @dataclass
