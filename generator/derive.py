@@ -221,10 +221,6 @@ class Portal:
     all_records: list[PublicRecord] = field(default_factory=list, repr=False)
     """Every act record whatever its status, for on-time statistics over a year (not for display)."""
 
-    def department(self, dept_id: str) -> Department:
-        return next(d for d in self.departments if d.id == dept_id)
-
-
 
 # --------------------------------------------------------------------------- status rules
 

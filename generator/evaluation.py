@@ -26,6 +26,7 @@ from pydantic import Field, model_validator
 from .load import Content, _field_line, read_yaml, validate_mapping
 from .models import CaseKind, DepartmentKind, Model, PromiseRating, SanctionKind
 from .problems import Problem, split_field
+from .urls import case_url, promise_url
 
 if TYPE_CHECKING:
     from .derive import CaseView, Portal, SanctionView
@@ -33,23 +34,6 @@ if TYPE_CHECKING:
 CONFIG_FILE = "evaluation.yaml"
 
 # --------------------------------------------------------------------------- site paths
-
-# The one place evaluation pages build links to other pages of the site.
-
-
-def department_url(dept_id: str) -> str:
-    """Site-relative path of a department's integrity page."""
-    return f"departments/{dept_id}.html"
-
-
-def case_url(case_id: str) -> str:
-    """Site-relative path of a case page."""
-    return f"cases/{case_id}.html"
-
-
-def promise_url(promise_id: str) -> str:
-    """Site-relative path of a promise page."""
-    return f"promises/{promise_id}.html"
 
 
 RANKINGS_PATH = "evaluation/rankings.html"
@@ -162,6 +146,7 @@ DEFAULT_CREDIT = {
     PromiseRating.lawfully_changed: 1.0,
     PromiseRating.partly_kept: 0.5,
 }
+
 
 #: 四(三): restrictions on a body listed as 失信被执行人, in the plan's words.
 class Indicator(Model):

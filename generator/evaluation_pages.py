@@ -23,12 +23,12 @@ from .evaluation import (
     SanctionSettings,
     YearScore,
     department_sanctions,
-    department_url,
     evaluate,
     fmt,
     load_config,
 )
 from .models import DepartmentKind
+from .urls import department_url
 
 
 @dataclass

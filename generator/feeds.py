@@ -16,6 +16,8 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+from .urls import case_url
+
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: Dates without a time are taken as midnight in the district's time zone (UTC+8).
@@ -46,7 +48,9 @@ def _entry_id(path: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_ID_NS, path)}"
 
 
-def atom(title: str, self_path: str, entries: list[dict[str, Any]], settings: dict, as_of: date) -> bytes:
+def atom(
+    title: str, self_path: str, entries: list[dict[str, Any]], settings: dict, as_of: date
+) -> bytes:
     """An Atom document; each entry dict has path, title, updated, summary, optional html, category.
 
     The feed's own ``updated`` is its newest entry's, or the as-of date when it has none.
@@ -59,16 +63,26 @@ def atom(title: str, self_path: str, entries: list[dict[str, Any]], settings: di
     updated = max((e["updated"] for e in entries), default=None)
     stamp = _stamp(updated if updated else as_of)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = stamp
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": _href(settings, self_path, depth)})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": _href(settings, "index.html", depth)})
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "self", "href": _href(settings, self_path, depth)}
+    )
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": _href(settings, "index.html", depth)}
+    )
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = str(settings.get("PORTAL_HOST") or settings.get("AUTHOR"))
+    ET.SubElement(author, f"{{{ATOM}}}name").text = str(
+        settings.get("PORTAL_HOST") or settings.get("AUTHOR")
+    )
     for e in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = e["title"]
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _entry_id(e["path"])
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(e["updated"])
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": _href(settings, e["path"], depth)})
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            {"rel": "alternate", "href": _href(settings, e["path"], depth)},
+        )
         if e.get("category"):
             ET.SubElement(entry, f"{{{ATOM}}}category", {"term": e["category"]})
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = e["summary"]
@@ -76,7 +90,11 @@ def atom(title: str, self_path: str, entries: list[dict[str, Any]], settings: di
             # Already sanitised with nh3; escaped once more by the serialiser, as type="html" wants.
             ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = e["html"]
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode").encode() + b"\n"
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        + ET.tostring(feed, encoding="unicode").encode()
+        + b"\n"
+    )
 
 
 def update_entries(articles: list) -> list[dict[str, Any]]:
@@ -97,10 +115,12 @@ def update_entries(articles: list) -> list[dict[str, Any]]:
 
 def case_entries(cases: list) -> list[dict[str, Any]]:
     """Feed entries for exposed dishonesty cases and exemplars, newest first."""
-    ordered = sorted(cases, key=lambda c: (c.case.exposed_on, c.case.id), reverse=True)[:FEED_LENGTH]
+    ordered = sorted(cases, key=lambda c: (c.case.exposed_on, c.case.id), reverse=True)[
+        :FEED_LENGTH
+    ]
     return [
         {
-            "path": f"cases/{c.case.id}.html",
+            "path": case_url(c.case.id),
             "title": f"【{c.case.kind.value}】{c.case.title}",
             "updated": c.case.exposed_on,
             "summary": c.case.summary,
@@ -120,10 +140,18 @@ def write_feeds(output: Path, site: Any, settings: dict) -> None:
     name = settings.get("SITENAME", "")
     targets = {
         "feeds/updates.atom.xml": atom(
-            f"{name}：工作动态", "feeds/updates.atom.xml", update_entries(site.updates), settings, site.as_of
+            f"{name}：工作动态",
+            "feeds/updates.atom.xml",
+            update_entries(site.updates),
+            settings,
+            site.as_of,
         ),
         "feeds/cases.atom.xml": atom(
-            f"{name}：失信案例与守信典型", "feeds/cases.atom.xml", case_entries(site.cases), settings, site.as_of
+            f"{name}：失信案例与守信典型",
+            "feeds/cases.atom.xml",
+            case_entries(site.cases),
+            settings,
+            site.as_of,
         ),
     }
     for rel, data in targets.items():
@@ -140,5 +168,9 @@ def write_sitemap(output: Path, paths: list[str], settings: dict) -> None:
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = _href(settings, rel, 0)
     ET.indent(urlset)
-    data = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="unicode").encode() + b"\n"
+    data = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        + ET.tostring(urlset, encoding="unicode").encode()
+        + b"\n"
+    )
     (output / "sitemap.xml").write_bytes(data)

@@ -35,6 +35,7 @@ from .models import (
     PromiseRating,
 )
 from .pipeline import portal_for
+from .urls import case_url, department_url, promise_url
 
 #: A period listing longer than this is split into month pages; the year page keeps one
 #: short row per record (its permalink anchor) linking to the record's month page.
@@ -89,7 +90,11 @@ ALLOWED_ATTRIBUTES = {
 
 def _no_remote_images(tag: str, attr: str, value: str) -> str | None:
     """Drop image sources on other hosts: pages make no external requests."""
-    if tag == "img" and attr == "src" and value.strip().lower().startswith(("http:", "https:", "//")):
+    if (
+        tag == "img"
+        and attr == "src"
+        and value.strip().lower().startswith(("http:", "https:", "//"))
+    ):
         return None
     return value
 
@@ -150,7 +155,13 @@ def evidence_href(url: str | None, root: str) -> str | None:
 def _add_filters(generator: Generator) -> None:
     """Pelican generator_init: the portal's filters in every generator's Jinja env."""
     generator.env.filters.update(
-        {"cndate": cndate, "percent": percent, "wan": wan, "slug_of": slug_of, "evidence_href": evidence_href}
+        {
+            "cndate": cndate,
+            "percent": percent,
+            "wan": wan,
+            "slug_of": slug_of,
+            "evidence_href": evidence_href,
+        }
     )
 
 
@@ -247,7 +258,11 @@ class PortalGenerator(Generator):
         portal_signals.write_pages.send(portal, writer=write, settings=self.settings)
         write_misc(write, site, self)
         feeds.write_feeds(Path(self.output_path), site, self.settings)
-        feeds.write_sitemap(Path(self.output_path), sorted(set(self.written) | set(pelican_paths(self.context))), self.settings)
+        feeds.write_sitemap(
+            Path(self.output_path),
+            sorted(set(self.written) | set(pelican_paths(self.context))),
+            self.settings,
+        )
 
 
 def pelican_paths(context: dict) -> list[str]:
@@ -280,13 +295,23 @@ class SiteData:
             dept_id: on_time_by_year(rs)
             for dept_id, rs in _group(portal.all_records, lambda r: r.department.id).items()
         }
-        self.promises = sorted(portal.promises, key=lambda p: (p.promise.made_on, p.promise.id), reverse=True)
-        self.cases = sorted(portal.cases, key=lambda c: (c.case.exposed_on, c.case.id), reverse=True)
+        self.promises = sorted(
+            portal.promises, key=lambda p: (p.promise.made_on, p.promise.id), reverse=True
+        )
+        self.cases = sorted(
+            portal.cases, key=lambda c: (c.case.exposed_on, c.case.id), reverse=True
+        )
         self.dishonesty = [c for c in self.cases if c.case.kind == CaseKind.dishonesty]
         self.exemplars = [c for c in self.cases if c.case.kind == CaseKind.exemplar]
-        self.civil = sorted(portal.civil, key=lambda c: (c.record.decided_on, c.record.id), reverse=True)
-        self.objections = sorted(portal.objections, key=lambda o: (o.objection.filed_on, o.objection.id), reverse=True)
-        self.debtors = sorted(portal.debtors, key=lambda d: (d.listing.listed_on, d.listing.case_no), reverse=True)
+        self.civil = sorted(
+            portal.civil, key=lambda c: (c.record.decided_on, c.record.id), reverse=True
+        )
+        self.objections = sorted(
+            portal.objections, key=lambda o: (o.objection.filed_on, o.objection.id), reverse=True
+        )
+        self.debtors = sorted(
+            portal.debtors, key=lambda d: (d.listing.listed_on, d.listing.case_no), reverse=True
+        )
         content = portal.content
         self.archive = sorted(content.records("archive"), key=lambda e: (e.on, e.id), reverse=True)
         self.hotline = sorted(content.records("hotline"), key=lambda h: h.year)
@@ -298,7 +323,11 @@ class SiteData:
         out: dict[str, list[tuple[int, int]]] = {}
         for kind in ACT_KINDS:
             years = sorted(
-                ((y, len(rs)) for (d, k, y), rs in self.listings.items() if d == dept_id and k == kind),
+                (
+                    (y, len(rs))
+                    for (d, k, y), rs in self.listings.items()
+                    if d == dept_id and k == kind
+                ),
                 reverse=True,
             )
             out[kind] = years
@@ -319,7 +348,9 @@ def rating_counts(promises: list) -> list[tuple[PromiseRating, int]]:
 
 
 def rating_chart(promises: list, title: str) -> Markup:
-    return charts.bar_chart([(r.value, n) for r, n in rating_counts(promises)], title=title, unit="项")
+    return charts.bar_chart(
+        [(r.value, n) for r, n in rating_counts(promises)], title=title, unit="项"
+    )
 
 
 # --------------------------------------------------------------------------- pages
@@ -340,7 +371,11 @@ def write_home(write: Write, site: SiteData) -> None:
         ("失信被执行人（在列）", sum(1 for d in site.debtors if d.active), "个"),
     ]
     chart = charts.line_chart(
-        {"按时公示率": [(str(y), round((s.rate or 0) * 100, 1)) for y, s in site.on_time_all.items()]},
+        {
+            "按时公示率": [
+                (str(y), round((s.rate or 0) * 100, 1)) for y, s in site.on_time_all.items()
+            ]
+        },
         title="全区双公示按时公示率（7个工作日内）",
         unit="%",
         max_value=100,
@@ -374,11 +409,15 @@ def department_summary(site: SiteData, dept_id: str) -> dict[str, Any]:
 
 def write_departments(write: Write, site: SiteData) -> None:
     """The department index (a section per kind) and one integrity page per department."""
-    by_kind = [
-        (kind, [d for d in site.departments if d.kind == kind]) for kind in DepartmentKind
-    ]
+    by_kind = [(kind, [d for d in site.departments if d.kind == kind]) for kind in DepartmentKind]
     summaries = {d.id: department_summary(site, d.id) for d in site.departments}
-    write("departments", "departments/index.html", by_kind=by_kind, summaries=summaries, page_title="部门诚信档案")
+    write(
+        "departments",
+        "departments/index.html",
+        by_kind=by_kind,
+        summaries=summaries,
+        page_title="部门诚信档案",
+    )
     promises = _group(site.promises, lambda p: p.department.id)
     cases = _group(site.cases, lambda c: c.department.id)
     civil = _group(site.civil, lambda c: c.department.id)
@@ -423,10 +462,12 @@ def write_departments(write: Write, site: SiteData) -> None:
             "page_title": dept.name,
         }
         portal_signals.department_context.send(site.portal, department=dept, context=context)
-        write("department", f"departments/{dept.id}.html", **context)
+        write("department", department_url(dept.id), **context)
 
 
-def _month_pages(records: list[PublicRecord], base: str) -> list[tuple[str, str, list[PublicRecord]]]:
+def _month_pages(
+    records: list[PublicRecord], base: str
+) -> list[tuple[str, str, list[PublicRecord]]]:
     """Split a long year listing on month boundaries: (label, save_as, records), newest month first."""
     months = _group(records, lambda r: r.record.decided_on.month)
     return [(f"{m}月", f"{base}-{m:02d}.html", months[m]) for m in sorted(months, reverse=True)]
@@ -437,14 +478,27 @@ def write_listings(write: Write, site: SiteData) -> None:
     names = {d.id: d for d in site.departments}
     for (dept_id, kind, year), records in sorted(site.listings.items()):
         save_as = listing_path(dept_id, kind, year)
-        common = {"department": names[dept_id], "kind": kind, "kind_label": ACT_KINDS[kind][0], "year": year}
+        common = {
+            "department": names[dept_id],
+            "kind": kind,
+            "kind_label": ACT_KINDS[kind][0],
+            "year": year,
+        }
         title = f"{names[dept_id].name} {year}年{ACT_KINDS[kind][0]}公示"
         if len(records) <= LISTING_PAGE_LIMIT:
             write("listing", save_as, records=records, months=None, page_title=title, **common)
             continue
         months = _month_pages(records, save_as[: -len(".html")])
         month_of = {r.key: page.rsplit("/", 1)[-1] for _, page, rs in months for r in rs}
-        write("listing", save_as, records=records, months=months, month_of=month_of, page_title=title, **common)
+        write(
+            "listing",
+            save_as,
+            records=records,
+            months=months,
+            month_of=month_of,
+            page_title=title,
+            **common,
+        )
         for label, page, rs in months:
             write(
                 "listing",
@@ -456,7 +510,14 @@ def write_listings(write: Write, site: SiteData) -> None:
                 **common,
             )
     table = [(d, site.listing_years(d.id)) for d in site.departments]
-    write("listings", "shuanggongshi/index.html", table=table, act_kinds=ACT_KINDS, page_title="双公示", only=None)
+    write(
+        "listings",
+        "shuanggongshi/index.html",
+        table=table,
+        act_kinds=ACT_KINDS,
+        page_title="双公示",
+        only=None,
+    )
     for dept, years in table:
         write(
             "listings",
@@ -471,7 +532,9 @@ def write_listings(write: Write, site: SiteData) -> None:
 def write_promises(write: Write, site: SiteData) -> None:
     """The promise tracker, its static pre-filtered pages, and one page per promise."""
     filters = {
-        "department": [(d.name, f"promises/department/{d.id}.html", d.id) for d in site.departments],
+        "department": [
+            (d.name, f"promises/department/{d.id}.html", d.id) for d in site.departments
+        ],
         "category": [(c.value, f"promises/category/{slug_of(c)}.html", c) for c in PromiseCategory],
         "rating": [(r.value, f"promises/rating/{slug_of(r)}.html", r) for r in PromiseRating],
     }
@@ -505,15 +568,27 @@ def write_promises(write: Write, site: SiteData) -> None:
                 **common,
             )
     for view in site.promises:
-        write("promise", f"promises/{view.promise.id}.html", view=view, page_title=view.promise.title)
+        write("promise", promise_url(view.promise.id), view=view, page_title=view.promise.title)
 
 
 def write_cases(write: Write, site: SiteData) -> None:
     """Dishonesty exposure, good-faith exemplars, and one page per case."""
-    write("cases", "cases/index.html", items=site.dishonesty, kind=CaseKind.dishonesty, page_title="失信案例曝光")
-    write("cases", "cases/exemplars.html", items=site.exemplars, kind=CaseKind.exemplar, page_title="守信典型")
+    write(
+        "cases",
+        "cases/index.html",
+        items=site.dishonesty,
+        kind=CaseKind.dishonesty,
+        page_title="失信案例曝光",
+    )
+    write(
+        "cases",
+        "cases/exemplars.html",
+        items=site.exemplars,
+        kind=CaseKind.exemplar,
+        page_title="守信典型",
+    )
     for view in site.cases:
-        write("case", f"cases/{view.case.id}.html", view=view, page_title=view.case.title)
+        write("case", case_url(view.case.id), view=view, page_title=view.case.title)
 
 
 def objection_figures(objections: list) -> dict[str, Any]:
@@ -530,7 +605,11 @@ def objection_figures(objections: list) -> dict[str, Any]:
 def write_objections(write: Write, site: SiteData) -> None:
     """The objection and credit-repair procedure with answer-time figures."""
     per_dept = _group(site.objections, lambda o: o.department.id)
-    rows = [(d, objection_figures(per_dept.get(d.id, []))) for d in site.departments if per_dept.get(d.id)]
+    rows = [
+        (d, objection_figures(per_dept.get(d.id, [])))
+        for d in site.departments
+        if per_dept.get(d.id)
+    ]
     figures = objection_figures(site.objections)
     chart = charts.bar_chart(figures["states"], title="异议办理情况", unit="件")
     write(

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.derive import CaseView, Portal, PromiseView, PublicRecord
+from generator.models import Department
+from generator.urls import case_url, department_url, promise_url
 
 #: Document types → Chinese label (the ``type`` field and the filters use the keys).
 TYPES: dict[str, str] = {
@@ -33,9 +35,6 @@ TYPES: dict[str, str] = {
 }
 
 #: Site-relative URL patterns of the pages the site plugin writes for these views.
-CASE_URL = "cases/{id}.html"
-PROMISE_URL = "promises/{id}.html"
-DEPARTMENT_URL = "departments/{id}.html"
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,12 @@ def record_document(r: PublicRecord) -> SearchDocument:
         category, amount = rec.category.value, None
     else:
         body = _labelled(
-            [("行为类别", rec.act_kind.value), ("行为内容", rec.content), ("依据", rec.legal_basis), ("决定文书号", rec.decision_no)]
+            [
+                ("行为类别", rec.act_kind.value),
+                ("行为内容", rec.content),
+                ("依据", rec.legal_basis),
+                ("决定文书号", rec.decision_no),
+            ]
         )
         category, amount = rec.act_kind.value, None
     return SearchDocument(
@@ -150,9 +154,16 @@ def case_document(c: CaseView) -> SearchDocument:
     return SearchDocument(
         type="case",
         id=f"case:{case.id}",
-        url=CASE_URL.format(id=case.id),
+        url=case_url(case.id),
         title=case.title,
-        body=_labelled([("类别", case.kind.value), ("事实", case.summary), ("依据", case.basis), ("惩戒措施", sanctions)]),
+        body=_labelled(
+            [
+                ("类别", case.kind.value),
+                ("事实", case.summary),
+                ("依据", case.basis),
+                ("惩戒措施", sanctions),
+            ]
+        ),
         dept=c.department.id,
         dept_name=c.department.name,
         date=case.exposed_on,
@@ -166,10 +177,15 @@ def promise_document(p: PromiseView) -> SearchDocument:
     return SearchDocument(
         type="promise",
         id=f"promise:{pr.id}",
-        url=PROMISE_URL.format(id=pr.id),
+        url=promise_url(pr.id),
         title=pr.title,
         body=_labelled(
-            [("承诺内容", pr.summary), ("承诺对象", pr.counterparty), ("当前评级", p.rating.value), ("来源", pr.source.title)]
+            [
+                ("承诺内容", pr.summary),
+                ("承诺对象", pr.counterparty),
+                ("当前评级", p.rating.value),
+                ("来源", pr.source.title),
+            ]
         ),
         subject=pr.counterparty or "",
         decision_no=pr.source.doc_no or "",
@@ -181,15 +197,20 @@ def promise_document(p: PromiseView) -> SearchDocument:
     )
 
 
-def department_document(portal: Portal, dept_id: str) -> SearchDocument:
+def department_document(d: Department) -> SearchDocument:
     """A department's integrity archive page."""
-    d = portal.department(dept_id)
     return SearchDocument(
         type="department",
         id=f"department:{d.id}",
-        url=DEPARTMENT_URL.format(id=d.id),
+        url=department_url(d.id),
         title=d.name,
-        body=_labelled([("单位类别", d.kind.value), ("又称", "、".join(d.aliases)), ("统一社会信用代码", d.uscc)]),
+        body=_labelled(
+            [
+                ("单位类别", d.kind.value),
+                ("又称", "、".join(d.aliases)),
+                ("统一社会信用代码", d.uscc),
+            ]
+        ),
         uscc=d.uscc,
         dept=d.id,
         dept_name=d.name,
@@ -199,7 +220,9 @@ def department_document(portal: Portal, dept_id: str) -> SearchDocument:
 
 # --------------------------------------------------------------------------- press updates
 
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre)\b[^>]*>", re.I)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre)\b[^>]*>", re.I
+)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -226,7 +249,10 @@ def update_documents(settings: dict) -> list[SearchDocument]:
             if not path.is_file() or path.suffix.lstrip(".") not in readers.extensions:
                 continue
             article = readers.read_file(
-                base_path=str(base), path=str(path.relative_to(base)), content_class=Article, context={}
+                base_path=str(base),
+                path=str(path.relative_to(base)),
+                content_class=Article,
+                context={},
             )
             if article.status != "published":
                 continue
@@ -254,7 +280,7 @@ def documents(portal: Portal, settings: dict | None = None) -> list[SearchDocume
     docs = [record_document(r) for r in portal.records]
     docs += [case_document(c) for c in portal.cases]
     docs += [promise_document(p) for p in portal.promises]
-    docs += [department_document(portal, d.id) for d in portal.departments]
+    docs += [department_document(d) for d in portal.departments]
     if settings is not None:
         docs += update_documents(settings)
     order = list(TYPES)

@@ -10,13 +10,12 @@ from generator.derive import Portal, derive, listing_path, record_key
 from generator.evaluation import (
     EvaluationConfig,
     Indicator,
-    case_url,
     department_sanctions,
     evaluate,
     load_config,
-    promise_url,
 )
 from generator.pipeline import check
+from generator.urls import case_url, promise_url
 from tests.contentkit import MARKET, PENALTY_HEADER, make_tree, penalties_csv, penalty_row
 
 # --------------------------------------------------------------------------- helpers
