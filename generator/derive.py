@@ -100,7 +100,9 @@ class PublicRecord:
     publish_deadline: date
     """Last day to be online: 7 statutory working days after the decision."""
     on_time: bool | None
-    """Online by the deadline; None when the publication date is unknown."""
+    """Online by the deadline as of the build date; None when unknown or not counted."""
+    uncounted: str | None
+    """Why the record does not count toward on-time publication (None: it counts)."""
     subject: str
     """行政相对人 as shown: natural persons masked as configured."""
     path: str
@@ -311,6 +313,29 @@ def civil_status(r: CivilServantRecord, rules: Rules, as_of: date) -> Status:
     return Status.expired if as_of > end else Status.active
 
 
+def timeliness_exclusion(rec: Any, status: Status, deadline: date, as_of: date) -> str | None:
+    """Why a record does not count toward on-time publication as of a date, or None if it does.
+
+    The one rule behind every on-time rate: department pages and evaluation scores alike.
+    """
+    if status == Status.exempt:
+        return "依规不公示"
+    if rec.decided_on > as_of:
+        return "尚未作出"
+    if (rec.published_on is None or rec.published_on > as_of) and deadline >= as_of:
+        return "尚在公示时限内"
+    return None
+
+
+def publication_on_time(rec: Any, deadline: date, as_of: date) -> bool | None:
+    """Online within the deadline; a record still offline as of a date past its deadline is late."""
+    if rec.published_on is None:
+        return None
+    if rec.published_on > as_of:
+        return False
+    return rec.published_on <= deadline
+
+
 STATUS_RULES = {"penalty": penalty_status, "license": license_status, "act": act_status}
 
 
@@ -384,7 +409,8 @@ def derive(content: Content, as_of: date) -> Portal:
             if status == Status.active and f"{kind}:{rec.decision_no}" in pending:
                 status = Status.under_objection
             deadline = calendar.add_workdays(rec.decided_on, rules.publish_within_workdays)
-            on_time = None if rec.published_on is None else rec.published_on <= deadline
+            uncounted = timeliness_exclusion(rec, status, deadline, as_of)
+            on_time = None if uncounted else publication_on_time(rec, deadline, as_of)
             dept = index.resolve(rec.authority, rec.authority_uscc)
             all_records.append(
                 PublicRecord(
@@ -394,6 +420,7 @@ def derive(content: Content, as_of: date) -> Portal:
                     status,
                     deadline,
                     on_time,
+                    uncounted,
                     _subject(rec, rules),
                     loc.path,
                     loc.line,

@@ -564,7 +564,7 @@ def measure_publication(
     portal: Portal, ind: Indicator, years: set[int], limit: int
 ) -> dict[tuple, Measure]:
     """双公示 on time: one pass over every act record, withdrawn ones counted only."""
-    from .derive import Status, listing_path
+    from .derive import listing_path
 
     kinds = set(ind.kinds or ACT_KIND_NAMES)
     out: dict[tuple, Measure] = defaultdict(Measure)
@@ -574,11 +574,8 @@ def measure_publication(
         if r.kind not in kinds or year not in years or r.department is None:
             continue
         m = out[(r.department.id, year)]
-        if r.status == Status.exempt or r.record.decided_on > portal.as_of:
-            m.exclude("依规不公示" if r.status == Status.exempt else "尚未作出")
-            continue
-        if r.status == Status.not_yet and r.publish_deadline >= portal.as_of:
-            m.exclude("尚在公示时限内")
+        if r.uncounted:
+            m.exclude(r.uncounted)
             continue
         on_time = r.on_time
         if on_time is None and ind.unknown_publication == "exclude":

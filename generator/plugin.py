@@ -181,6 +181,8 @@ class OnTime:
         return self.on_time / self.known if self.known else None
 
     def add(self, record: PublicRecord) -> None:
+        if record.uncounted:  # same rule as the evaluation: derive.timeliness_exclusion
+            return
         self.total += 1
         if record.on_time is not None:
             self.known += 1

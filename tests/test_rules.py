@@ -276,3 +276,26 @@ def test_derive_publishes_only_public_records_with_on_time_flags(tmp_path):
     assert shown["准时"].publish_deadline == date(2025, 10, 15)
     assert portal.withdrawn_counts == {"公示期满": 1}
     assert shown["准时"].url.startswith("shuanggongshi/market/penalty-2025.html#r")
+
+
+def test_on_time_counts_as_of_the_build_date(tmp_path):
+    rows = [
+        penalty_row(no="时限内", decided="2025/11/25", published=""),  # deadline 2025-12-04
+        penalty_row(
+            no="晚于截至日", decided="2025/11/03", published="2025/12/20"
+        ),  # deadline 11-12
+        penalty_row(no="警告", ptype="警告", decided="2025/11/03", published="2025/11/04"),
+    ]
+    rules = "unpublished_penalty_types: [警告]\n"
+    content = make_tree(
+        tmp_path, {"data/penalties/a.csv": penalties_csv(*rows), "data/rules.yaml": rules}
+    )
+    checked = check(content)
+    assert checked.problems == []
+    records = {
+        r.record.decision_no: r for r in derive(checked.content, date(2025, 11, 28)).all_records
+    }
+    assert (records["时限内"].uncounted, records["时限内"].on_time) == ("尚在公示时限内", None)
+    # Not online by the as-of date although its deadline has passed: late, whatever came after.
+    assert (records["晚于截至日"].uncounted, records["晚于截至日"].on_time) == (None, False)
+    assert records["警告"].uncounted == "依规不公示"
