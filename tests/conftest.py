@@ -18,6 +18,15 @@ SAMPLE_AS_OF = date(2026, 11, 28)
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for every browser test (see tests/browserkit.py)."""
+    from tests.browserkit import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content/ built as of 2026-11-28; returns the output directory."""
     out = tmp_path_factory.mktemp("site") / "output"

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from .browserkit import chromium, static_mirror
+from .browserkit import static_mirror
 from .conftest import ROOT
 
 SHOTS = ROOT / "screenshots"
@@ -25,12 +25,6 @@ def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """The built site served by http.server on 127.0.0.1 under /mirror/."""
     with static_mirror(built_site, tmp_path_factory.mktemp("docroot")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

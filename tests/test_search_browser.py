@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from generator.pipeline import build
 from search.server import make_server
-from tests.browserkit import chromium, serve_in_thread, static_mirror
+from tests.browserkit import serve_in_thread, static_mirror
 from tests.searchkit import AS_OF, FOOD, POLLUTER, WITHDRAWN, search_tree
 
 RESULT_LINK = ".pagefind-ui__result-link"
@@ -42,12 +42,6 @@ def mirror(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     """The site as static files under /mirror/ on a plain web server."""
     with static_mirror(site, tmp_path_factory.mktemp("docroot")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture
