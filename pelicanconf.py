@@ -1,72 +1,10 @@
-"""Pelican settings for local builds. ``portal build`` overrides PATH, OUTPUT_PATH and PORTAL_AS_OF.
+"""Pelican settings for this checkout: the portal's defaults plus what this site changes.
 
-Every PORTAL_* setting is documented in docs/settings.md (a test checks that).
+``make devserver`` runs plain Pelican with this file; ``portal build`` reads it when run
+from this folder. The defaults, and what each setting means: generator/defaults.py and
+docs/settings.md.
 """
 
-from pathlib import Path
-
-_HERE = Path(__file__).resolve().parent
-
-AUTHOR = "示例区社会信用体系建设工作领导小组办公室"
-SITENAME = "示例区政务诚信公示"
-SITEURL = ""
-# Relative URLs let every copy of the site work under any sub-path, the credit website's mirror included.
-RELATIVE_URLS = True
+from generator.defaults import *  # noqa: F401,F403
 
 PATH = "content"
-ARTICLE_PATHS = ["updates"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = []
-IGNORE_FILES = [".#*", "data"]
-TIMEZONE = "Asia/Shanghai"
-DEFAULT_LANG = "zh-CN"
-DEFAULT_DATE_FORMAT = "%Y年%m月%d日"
-DEFAULT_PAGINATION = 20
-
-THEME = str(_HERE / "theme")
-PLUGIN_PATHS = [str(_HERE)]
-PLUGINS = ["generator.plugin", "generator.evaluation_pages", "search.plugin"]
-
-# Press updates live under /updates/, pages at the top level.
-ARTICLE_URL = "updates/{slug}.html"
-ARTICLE_SAVE_AS = "updates/{slug}.html"
-PAGE_URL = "{slug}.html"
-PAGE_SAVE_AS = "{slug}.html"
-CATEGORY_URL = "updates/category/{slug}.html"
-CATEGORY_SAVE_AS = "updates/category/{slug}.html"
-INDEX_SAVE_AS = "updates/index.html"
-TAGS_SAVE_AS = ""
-TAG_SAVE_AS = ""
-AUTHORS_SAVE_AS = ""
-AUTHOR_SAVE_AS = ""
-ARCHIVES_SAVE_AS = ""
-CATEGORIES_SAVE_AS = ""
-DRAFT_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = ""
-SLUGIFY_SOURCE = "basename"
-
-# Feeds are written by the portal plugin (updates and cases) with stable timestamps.
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-
-# Reproducible output: no build-time timestamps, content order fixed.
-ARTICLE_ORDER_BY = "reversed-date"
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-MARKDOWN = {
-    "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.toc": {}},
-    "output_format": "html5",
-}
-
-# --- portal settings (docs/settings.md) ---
-PORTAL_AS_OF = None
-PORTAL_DEMO = True
-PORTAL_HOST = "示例区社会信用体系建设工作领导小组办公室"
-PORTAL_SITE_CODE = "0000000000"
-PORTAL_ICP = "示ICP备00000000号"
-PORTAL_PSB = "示公网安备 00000000000000号"
-PORTAL_CONTACT = "示例区发展和改革局信用科（演示数据）"

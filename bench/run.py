@@ -17,9 +17,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from generator.derive import derive
-from generator.pipeline import check
-from generator.sample import write_sample
+from demo.sample import write_sample
+from generator.core.derive import derive
+from generator.publish.pipeline import check
 
 AS_OF = date(2026, 11, 28)
 

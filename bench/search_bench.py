@@ -27,9 +27,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.derive import derive  # noqa: E402
-from generator.pipeline import check  # noqa: E402
-from generator.sample import write_sample  # noqa: E402
+from demo.sample import write_sample  # noqa: E402
+from generator.core.derive import derive  # noqa: E402
+from generator.publish.pipeline import check  # noqa: E402
 from search.documents import SearchDocument, documents  # noqa: E402
 from search.engine import SearchRequest, build_index, open_index  # noqa: E402
 from search.static_index import write_bundle  # noqa: E402

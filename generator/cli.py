@@ -1,11 +1,20 @@
-"""The ``portal`` command: validate, build, sample, docs, new-update, search, serve."""
+"""The ``portal`` command: validate, build, docs, new-update, search, serve, and plugged-in commands.
+
+Commands from other packages (the demo's ``sample``) plug in through the entry-point group
+``portal.commands``: each entry is a function ``register(subparsers)``, so no module of
+the product imports them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from datetime import date
+from importlib.metadata import entry_points
 from pathlib import Path
+
+#: Entry-point group of plugged-in subcommands.
+COMMANDS_GROUP = "portal.commands"
 
 
 def _date(text: str) -> date:
@@ -17,9 +26,9 @@ def _date(text: str) -> date:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Report every problem in the content, one ``path:line: field: message`` per line."""
-    from .pipeline import check
+    from .publish.pipeline import check
 
-    checked = check(Path(args.content))
+    checked = check(Path(args.content), args.settings)
     for problem in checked.problems:
         print(problem)
     if checked.problems:
@@ -32,28 +41,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then build the site; invalid content is refused and nothing is written."""
-    from .pipeline import BuildError, build
+    from .core.problems import BuildError
+    from .publish.pipeline import build
 
     try:
-        out = build(Path(args.content), Path(args.output), args.as_of, publish=args.publish)
+        out = build(
+            Path(args.content), Path(args.output), args.as_of, args.publish, args.settings
+        )
     except BuildError as e:
         for problem in e.problems:
             print(problem)
         print(f"{len(e.problems)} 个问题；未生成网站", file=sys.stderr)
         return 1
     print(f"网站已生成：{out}（数据截至 {args.as_of}）", file=sys.stderr)
-    return 0
-
-
-def cmd_sample(args: argparse.Namespace) -> int:
-    """Write a deterministic, valid sample content tree of any size."""
-    from .sample import write_sample
-
-    write_sample(Path(args.out), records=args.records, seed=args.seed)
-    print(
-        f"示例内容已写入 {args.out}（{args.records} 条双公示记录，种子 {args.seed}）",
-        file=sys.stderr,
-    )
     return 0
 
 
@@ -104,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help=cmd_validate.__doc__)
     v.add_argument("--content", default="content")
+    v.add_argument("--settings", type=Path, help="settings file (default ./pelicanconf.py)")
     v.set_defaults(func=cmd_validate)
 
     b = sub.add_parser("build", help=cmd_build.__doc__)
@@ -115,13 +116,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--publish", action="store_true", help="use publishconf.py (absolute URLs, feeds)"
     )
+    b.add_argument(
+        "--settings", type=Path, help="settings file (default ./pelicanconf.py or the package's)"
+    )
     b.set_defaults(func=cmd_build)
-
-    s = sub.add_parser("sample", help=cmd_sample.__doc__)
-    s.add_argument("--records", type=int, default=300)
-    s.add_argument("--seed", type=int, default=1)
-    s.add_argument("--out", required=True)
-    s.set_defaults(func=cmd_sample)
 
     d = sub.add_parser("docs", help=cmd_docs.__doc__)
     d.add_argument("--check", action="store_true")
@@ -153,6 +151,9 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
     sv.set_defaults(func=cmd_serve)
+
+    for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
+        entry.load()(sub)
     return p
 
 

@@ -8,17 +8,17 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import models as m
-from .evaluation import CONFIG_FILE, EvaluationConfig
-from .load import CSV_DATASETS, YAML_DATASETS, pinyin_code
-from .pipeline import ROOT
-from .rules import Rules
+from .core import models as m
+from .core.load import CSV_DATASETS, YAML_DATASETS, CalendarYear, pinyin_code
+from .core.rules import Rules
+from .evaluation.config import CONFIG_FILE, EvaluationConfig
 
-DATA_FORMAT_PATH = ROOT / "docs" / "data-format.md"
+#: The generated document, in the source checkout (``portal docs`` is a maintainer's command).
+DATA_FORMAT_PATH = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
 
 _INTRO = """# Data format
 
-Generated from `generator/models.py` by `portal docs`; do not edit by hand
+Generated from `generator/core/models.py` by `portal docs`; do not edit by hand
 (a test fails when this file is stale).
 
 Content lives under `content/data/`. CSV exports go in one folder per dataset;
@@ -132,7 +132,10 @@ def render_data_format() -> str:
         "  workdays: [2027-02-07]",
         "```",
         "",
+        "Each year:",
+        "",
     ]
+    lines += _table_yaml(CalendarYear) + [""]
     return "\n".join(lines)
 
 

@@ -27,10 +27,11 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.pipeline import swap_in
+from generator.core.privacy import find_leaks
+from generator.core.problems import BuildError, Problem
 
 from .documents import SearchDocument, documents
-from .engine import BuildStats, build_index, up_to_date
+from .engine import build_index, up_to_date
 
 __all__ = ["SearchDocument", "documents", "index_dir_for", "index_site"]
 
@@ -47,10 +48,6 @@ def _refuse_leaks(docs: list[SearchDocument]) -> None:
     The leak scan reads the rendered pages, but not the indexes (Pagefind's files are
     compressed), so the documents are checked here, before anything is written.
     """
-    from generator.pipeline import BuildError
-    from generator.problems import Problem
-    from generator.scan import find_leaks
-
     problems = [
         Problem(f"search:{doc.id}", line, kind, "搜索文档含完整个人号码，构建已中止（号码未显示）")
         for doc in docs
@@ -61,28 +58,26 @@ def _refuse_leaks(docs: list[SearchDocument]) -> None:
 
 
 def index_site(
-    portal, site_dir: Path, settings: dict, output_dir: Path | None = None
-) -> BuildStats:
+    portal, site_dir: Path, settings: dict, live_site: Path, index_target: Path
+) -> Path | None:
     """Write every search index of a freshly rendered site.
 
-    ``site_dir`` is the staging tree (the Pagefind bundle goes into it); ``output_dir``
-    is where that tree will be published, whose ``.search`` sibling receives the
-    Whoosh index (default: beside ``site_dir`` itself).
+    The Pagefind bundle goes into ``site_dir`` (the staging tree). The Whoosh index is
+    written into ``index_target``, starting from the index of ``live_site`` (the tree
+    being replaced); the caller swaps it in. Returns ``index_target``, or None when the
+    live index already holds exactly these documents and nothing needs swapping.
     """
     from .static_index import write_bundle
 
     docs = documents(portal, settings)
     _refuse_leaks(docs)
-    live_site = Path(output_dir if output_dir is not None else site_dir)
-    write_bundle(docs, Path(site_dir), previous=live_site)
+    write_bundle(docs, Path(site_dir), previous=Path(live_site))
     live = index_dir_for(live_site)
     if up_to_date(docs, live):
-        return BuildStats(len(docs), 0, 0, 0, True)  # the live index already holds exactly these
-    fresh = live.with_name(f".{live.name}.building")
+        return None
     try:
-        stats = build_index(docs, fresh, previous=live, procs=min(2, os.cpu_count() or 1))
+        build_index(docs, index_target, previous=live, procs=min(2, os.cpu_count() or 1))
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(index_target, ignore_errors=True)
         raise
-    swap_in(fresh, live)
-    return stats
+    return Path(index_target)

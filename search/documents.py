@@ -10,32 +10,28 @@ Portal shows them (``PublicRecord.subject`` is already masked as configured).
 from __future__ import annotations
 
 import hashlib
-import html
 import json
-import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.derive import CaseView, Portal, PromiseView, PublicRecord
-from generator.models import Department
-from generator.urls import case_url, department_url, promise_url
+from markupsafe import Markup
+
+from generator.core.derive import CaseView, Portal, PromiseView, PublicRecord
+from generator.core.kinds import RECORD_KINDS
+from generator.core.models import Department
+from generator.render.urls import case_url, department_url, promise_url, record_url
 
 #: Document types → Chinese label (the ``type`` field and the filters use the keys).
 TYPES: dict[str, str] = {
-    "penalty": "行政处罚",
-    "license": "行政许可",
-    "act": "其他行政行为",
+    **{k.key: k.label for k in RECORD_KINDS.values()},
     "case": "案例",
     "promise": "政府承诺",
     "department": "部门诚信档案",
     "update": "工作动态",
 }
-
-#: Site-relative URL patterns of the pages the site plugin writes for these views.
-
 
 @dataclass(frozen=True)
 class SearchDocument:
@@ -133,7 +129,7 @@ def record_document(r: PublicRecord) -> SearchDocument:
     return SearchDocument(
         type=r.kind,
         id=f"{r.kind}:{rec.decision_no}",
-        url=r.url,
+        url=record_url(r),
         title=f"{r.subject}（{r.label}）",
         body=body,
         subject=r.subject,
@@ -220,16 +216,9 @@ def department_document(d: Department) -> SearchDocument:
 
 # --------------------------------------------------------------------------- press updates
 
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre)\b[^>]*>", re.I
-)
-_TAG = re.compile(r"<[^>]+>")
-
-
 def html_text(fragment: str) -> str:
-    """Visible text of an HTML fragment (Pelican's rendered Markdown): blocks become lines."""
-    text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", fragment)))
-    return re.sub(r"[ \t]*\n\s*", "\n", text).strip()
+    """Visible text of an HTML fragment (Pelican's rendered Markdown), entities decoded."""
+    return Markup(fragment).striptags()
 
 
 def update_documents(settings: dict) -> list[SearchDocument]:

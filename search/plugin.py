@@ -18,7 +18,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 SCRIPT_SAVE_AS = "search/portal-search.js"
 
 
-def write_search_page(portal: Any, writer: Any, settings: dict) -> None:
+def write_search_page(portal: Any, writer: Any, settings: dict, **_: Any) -> None:
     """search.html, and search/portal-search.js copied as a file (no inline script)."""
     writer("search", "search.html", page_title="站内搜索", script_path=SCRIPT_SAVE_AS)
     target = Path(settings["OUTPUT_PATH"]) / SCRIPT_SAVE_AS

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator.publish import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
@@ -36,7 +36,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sample_portal():
     """The derived Portal of the shipped content (the same one the build used)."""
-    return pipeline.portal_for(SAMPLE_CONTENT, SAMPLE_AS_OF)
+    return pipeline.derive_portal(SAMPLE_CONTENT, SAMPLE_AS_OF)
 
 
 @dataclass

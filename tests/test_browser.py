@@ -13,6 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
+from generator.render.urls import record_url
+
 from .browserkit import static_mirror
 from .conftest import ROOT
 
@@ -39,7 +41,7 @@ def key_pages(sample_portal) -> dict[str, str]:
         "department": f"departments/{debtor}.html",
         "promise": f"promises/{promise.promise.id}.html",
         "case": f"cases/{case.case.id}.html",
-        "listing": person.url.partition("#")[0],
+        "listing": record_url(person).partition("#")[0],
     }
 
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.scan import find_leaks, scan_tree
+from generator.publish.scan import find_leaks, scan_tree
 from tests.contentkit import PERSON_ID, make_tree, penalties_csv, penalty_row
 
 PORTAL = [sys.executable, "-m", "generator.cli"]

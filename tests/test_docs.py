@@ -19,7 +19,7 @@ def test_data_format_doc_is_current():
 def test_every_model_field_has_a_docstring():
     from pydantic import BaseModel
 
-    from generator import models
+    from generator.core import models
 
     for name in dir(models):
         obj = getattr(models, name)

@@ -6,16 +6,12 @@ from datetime import date
 
 import pytest
 
-from generator.derive import Portal, derive, listing_path, record_key
-from generator.evaluation import (
-    EvaluationConfig,
-    Indicator,
-    department_sanctions,
-    evaluate,
-    load_config,
-)
-from generator.pipeline import check
-from generator.urls import case_url, promise_url
+from generator.core.derive import Portal, derive, record_key
+from generator.evaluation.config import EvaluationConfig, Indicator, load_config
+from generator.evaluation.sanctions import department_sanctions
+from generator.evaluation.scoring import evaluate
+from generator.publish.pipeline import check
+from generator.render.urls import case_url, listing_url, promise_url
 from tests.contentkit import MARKET, PENALTY_HEADER, make_tree, penalties_csv, penalty_row
 
 # --------------------------------------------------------------------------- helpers
@@ -111,7 +107,7 @@ def test_publication_counts_withdrawn_records_but_lists_only_public_misses(tmp_p
     assert m.excluded == {"公示日期未知": 1, "依规不公示": 1}
     [late] = m.items
     assert late.label == "行政处罚 罚2"
-    assert late.url == f"{listing_path('market', 'penalty', 2024)}#{record_key('penalty', '罚2')}"
+    assert late.url == f"{listing_url('market', 'penalty', 2024)}#{record_key('penalty', '罚2')}"
     assert m.links == [("2024 年行政处罚公示清单", "shuanggongshi/market/penalty-2024.html")]
     assert all("罚4" not in i.label for i in m.items)  # a revoked record's 文号 is not shown
 
@@ -204,7 +200,7 @@ def test_objection_answers_within_ten_working_days(tmp_path):
     # o1 on time, o2 late, o3 never answered (overdue); o4 still within its 10 working days
     assert (m.numerator, m.denominator) == (1, 3)
     assert m.excluded == {"尚在答复期限内": 1}
-    target = f"{listing_path('market', 'penalty', 2024)}#{record_key('penalty', '罚1')}"
+    target = f"{listing_url('market', 'penalty', 2024)}#{record_key('penalty', '罚1')}"
     assert [(i.label, i.url, i.credit) for i in m.items] == [
         ("异议 o1", target, 1.0),
         ("异议 o2", target, 0.0),
@@ -551,7 +547,7 @@ def test_duplicate_yearly_figures_are_reported(tmp_path):
 
 def test_no_configuration_means_no_evaluation(tmp_path):
     checked = check(make_tree(tmp_path, {}))
-    assert load_config(checked.content) == (None, [])
+    assert load_config(checked.content.root) == (None, [])
 
 
 def test_market_code_is_a_department(tmp_path):

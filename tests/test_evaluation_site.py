@@ -15,7 +15,7 @@ from urllib.parse import unquote, urldefrag
 
 import pytest
 
-from generator.pipeline import build
+from generator.publish.pipeline import build
 from tests.contentkit import PENALTY_HEADER, make_tree, penalties_csv, penalty_row
 
 AS_OF = date(2026, 1, 15)
@@ -299,7 +299,7 @@ def test_changing_a_weight_changes_scores_and_methodology(tmp_path):
 
 
 def test_invalid_configuration_stops_the_build(tmp_path):
-    from generator.pipeline import BuildError
+    from generator.publish.pipeline import BuildError
 
     content = make_tree(
         tmp_path,

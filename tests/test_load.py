@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.load import load_content
-from generator.pipeline import check
+from generator.core.load import load_content
+from generator.publish.pipeline import check
 from tests.contentkit import (
     COMPANY,
     PENALTY_HEADER,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generator.derive import (
+from generator.core.derive import (
     Status,
     add_months,
     case_status,
@@ -17,10 +17,11 @@ from generator.derive import (
     promise_view,
     sanction_view,
 )
-from generator.models import Case, License, Objection, Penalty, Promise, Sanction
-from generator.pipeline import check
-from generator.rules import Rules
-from generator.workdays import CalendarNotCovered, WorkdayCalendar
+from generator.core.models import Case, License, Objection, Penalty, Promise, Sanction
+from generator.core.rules import Rules
+from generator.core.workdays import CalendarNotCovered, WorkdayCalendar
+from generator.publish.pipeline import check
+from generator.render.urls import record_url
 from tests.contentkit import COMPANY, make_tree, penalties_csv, penalty_row
 
 CAL = WorkdayCalendar()
@@ -71,12 +72,14 @@ def test_uncovered_year_reported_by_validation_and_fixed_by_calendar_file(tmp_pa
 def test_bad_calendar_file_reported(tmp_path):
     content = make_tree(
         tmp_path,
-        {"data/calendar.yaml": "2027:\n  holidays: [2026/01/01, 2027/02/30]\n  extra: []\n"},
+        {"data/calendar.yaml": "2027:\n  holidays: [2027/01/01, 2027/02/30]\n  extra: []\n"},
     )
     problems = [str(p) for p in check(content).problems]
-    assert any("2027.holidays: 「2026/01/01」不属于 2027 年" in p for p in problems)
-    assert any("2027.holidays: 「2027/02/30」是不存在的日期" in p for p in problems)
-    assert any("2027.extra: 未知字段" in p for p in problems)
+    assert "content/data/calendar.yaml:2: 2027.holidays.1: 「2027/02/30」是不存在的日期" in problems
+    assert "content/data/calendar.yaml:3: 2027.extra: 未知字段" in problems
+    (content / "data/calendar.yaml").write_text("2027:\n  holidays:\n    - 2027/01/01\n    - 2026/01/01\n")
+    problems = [str(p) for p in check(content).problems]
+    assert problems == ["content/data/calendar.yaml:2: 2027.holidays: 「2026/01/01」不属于 2027 年"]
 
 
 # --------------------------------------------------------------------------- publicity status
@@ -275,7 +278,7 @@ def test_derive_publishes_only_public_records_with_on_time_flags(tmp_path):
     assert shown["异议中"].status == Status.under_objection
     assert shown["准时"].publish_deadline == date(2025, 10, 15)
     assert portal.withdrawn_counts == {"公示期满": 1}
-    assert shown["准时"].url.startswith("shuanggongshi/market/penalty-2025.html#r")
+    assert record_url(shown["准时"]).startswith("shuanggongshi/market/penalty-2025.html#r")
 
 
 def test_on_time_counts_as_of_the_build_date(tmp_path):

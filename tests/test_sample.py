@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from stdnum.cn import ric, uscc
 
-from generator.derive import derive
-from generator.load import load_csv
-from generator.models import DepartmentKind, License, Penalty, PromiseRating
-from generator.pipeline import check
-from generator.sample import GB18030_EXPORT, PINYIN_EXPORT, REFERENCE_AS_OF, write_sample
+from demo.sample import GB18030_EXPORT, PINYIN_EXPORT, REFERENCE_AS_OF, write_sample
+from generator.core.derive import derive
+from generator.core.load import load_csv
+from generator.core.models import DepartmentKind, License, Penalty, PromiseRating
+from generator.publish.pipeline import check
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = REFERENCE_AS_OF
@@ -208,7 +208,7 @@ def test_some_cases_and_records_are_withdrawn(portal300) -> None:
     for status in ("公示期满", "已撤销", "已信用修复"):
         assert withdrawn.get(status, 0) > 0, status
     public_ids = {c.case.id for c in portal300.cases}
-    all_ids = {c.id for c in portal300.content.records("cases")}
+    all_ids = {c.case.id for c in portal300.all_cases}
     assert len(all_ids - public_ids) >= 3
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.derive import record_key
-from generator.pipeline import build
+from generator.core.derive import record_key
+from generator.publish.pipeline import build
 from search import index_dir_for
 from search.server import make_server
 from tests.searchkit import AS_OF, FOOD, POLLUTER, WITHDRAWN, search_tree
@@ -330,11 +330,11 @@ def test_api_answers_many_concurrent_clients(api: str) -> None:
 
 def test_every_document_links_to_a_built_page(site: Path) -> None:
     """Search results never lead to a missing page or anchor (records: listing page + anchor)."""
-    from generator.pipeline import pelican_settings, portal_for
+    from generator.publish.pipeline import derive_portal, pelican_settings
     from search import documents
 
     content = site.parent / "content"
-    docs = documents(portal_for(content, AS_OF), pelican_settings(content, site, AS_OF))
+    docs = documents(derive_portal(content, AS_OF), pelican_settings(content, site, AS_OF))
     assert {d.type for d in docs} == {"penalty", "case", "promise", "department", "update"}
     for doc in docs:
         page, _, anchor = doc.url.partition("#")

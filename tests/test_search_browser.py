@@ -14,7 +14,7 @@ from urllib.parse import quote, urljoin
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator.pipeline import build
+from generator.publish.pipeline import build
 from search.server import make_server
 from tests.browserkit import serve_in_thread, static_mirror
 from tests.searchkit import AS_OF, FOOD, POLLUTER, WITHDRAWN, search_tree

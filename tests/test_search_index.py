@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.derive import derive
-from generator.pipeline import BuildError, check, pelican_settings
+from generator.core.derive import derive
+from generator.publish.pipeline import BuildError, check, pelican_settings
 from search import SearchDocument, documents, index_dir_for, index_site
 from search.engine import META_FILE, QueryError, SearchRequest, build_index, open_index
 from tests.contentkit import PERSON_ID, penalties_csv, penalty_row
@@ -105,12 +105,13 @@ def test_index_site_swaps_in_complete_index_beside_site(portal_and_settings, tmp
     portal, settings = portal_and_settings
     staging, out = tmp_path / ".out.building", tmp_path / "out"
     staging.mkdir()
-    stats = index_site(portal, staging, settings, output_dir=out)
-    assert stats.added > 0
-    assert index_dir_for(out) == tmp_path / "out.search"
+    fresh = index_site(portal, staging, settings, live_site=out, index_target=tmp_path / "fresh")
+    assert fresh == tmp_path / "fresh" and open_index(fresh).doc_count > 0
     assert (staging / "pagefind" / "pagefind-ui.js").is_file()
-    again = index_site(portal, staging, settings, output_dir=out)
-    assert (again.incremental, again.added, again.updated) == (True, 0, 0)
+    fresh.rename(index_dir_for(out))
+    assert index_dir_for(out) == tmp_path / "out.search"
+    # The live index already holds these documents: nothing to build, nothing to swap.
+    assert index_site(portal, staging, settings, live_site=out, index_target=tmp_path / "again") is None
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.building", "out.search"]
 
 
@@ -120,7 +121,7 @@ def test_pagefind_bundle_is_reproducible(portal_and_settings, tmp_path: Path) ->
     for name in ("a", "b"):
         site = tmp_path / name
         site.mkdir()
-        index_site(portal, site, settings)
+        index_site(portal, site, settings, live_site=site, index_target=tmp_path / f"{name}.idx")
         trees.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
     # Pagefind 1.5.2 writes its filter indexes in hash-map order (upstream issue #638: fragments
     # are stable since 1.3, filter and metadata indexes are not), and their names and the entry
@@ -183,16 +184,22 @@ def test_personal_number_in_a_document_stops_indexing(tmp_path: Path) -> None:
     staging = tmp_path / "staging"
     staging.mkdir()
     with pytest.raises(BuildError) as err:
-        index_site(portal, staging, pelican_settings(content, staging, AS_OF), output_dir=tmp_path / "out")
+        index_site(
+            portal,
+            staging,
+            pelican_settings(content, staging, AS_OF),
+            live_site=tmp_path / "out",
+            index_target=tmp_path / "fresh",
+        )
     assert [str(p) for p in err.value.problems] == [
         "search:case:late-payment:1: 手机号码: 搜索文档含完整个人号码，构建已中止（号码未显示）"
     ]
-    assert list(staging.iterdir()) == [] and not (tmp_path / "out.search").exists()
+    assert list(staging.iterdir()) == [] and not (tmp_path / "fresh").exists()
 
 
 def test_sample_content_every_record_found_by_its_numbers(tmp_path: Path) -> None:
     """On `portal sample` content, each public record is found by its 文号 and by its code."""
-    from generator.sample import write_sample
+    from demo.sample import write_sample
 
     write_sample(tmp_path / "content", records=200, seed=3)
     checked = check(tmp_path / "content")

@@ -14,8 +14,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from pelican import Pelican
 
-from generator import pipeline, plugin
-from generator.derive import Status
+from generator.core.derive import Status
+from generator.publish import pipeline
+from generator.render import pages as plugin
+from generator.render.urls import record_url
 
 from .conftest import ROOT, SAMPLE_AS_OF, file_texts, html_files, read_html
 from .contentkit import COMPANY, PERSON_ID, make_tree
@@ -127,7 +129,7 @@ def test_every_public_record_has_its_permalink(built_site, sample_portal):
     assert len(sample_portal.records) > 100
     ids: dict[str, set[str]] = {}
     for record in sample_portal.records:
-        path, _, anchor = record.url.partition("#")
+        path, _, anchor = record_url(record).partition("#")
         if path not in ids:
             ids[path] = read_html(built_site / path).ids
         assert anchor in ids[path], f"{record.record.decision_no} has no anchor in {path}"
@@ -347,7 +349,7 @@ def test_long_listing_splits_by_month_keeping_every_anchor(tmp_path, monkeypatch
     out = tmp_path / "out"
     settings = pipeline.pelican_settings(content, out, date(2026, 11, 28))
     Pelican(settings).run()
-    portal = pipeline.portal_for(content, date(2026, 11, 28))
+    portal = pipeline.derive_portal(content, date(2026, 11, 28))
     year = read_html(out / "shuanggongshi" / "market" / "penalty-2026.html")
     for record in portal.records:
         assert record.key in year.ids
@@ -361,7 +363,7 @@ def test_build_is_byte_reproducible(tmp_path):
     content = crafted_tree(tmp_path)
     script = (
         "import sys; from datetime import date; from pathlib import Path; from pelican import Pelican;"
-        "from generator import pipeline;"
+        "from generator.publish import pipeline;"
         "Pelican(pipeline.pelican_settings(Path(sys.argv[1]), Path(sys.argv[2]), date(2026, 11, 28))).run()"
     )
     trees = []
@@ -413,7 +415,7 @@ def test_civil_servants_are_counted_with_masked_names(built_site, sample_portal)
 
 
 def test_bar_chart_escapes_labels_scales_bars_and_has_a_table():
-    from generator.charts import WIDTH, bar_chart
+    from generator.render.charts import WIDTH, bar_chart
 
     svg = str(bar_chart([("<b>甲</b>", 50), ("乙", 100), ("丙", 250)], title="标题<i>", unit="%", max_value=100))
     assert "<b>" not in svg and "&lt;b&gt;甲&lt;/b&gt;" in svg and "标题&lt;i&gt;" in svg
@@ -425,7 +427,7 @@ def test_bar_chart_escapes_labels_scales_bars_and_has_a_table():
 
 
 def test_line_chart_ids_are_stable_and_distinct():
-    from generator.charts import line_chart
+    from generator.render.charts import line_chart
 
     one = line_chart({"甲": [("2024", 1), ("2025", 2)]}, title="t", unit="件")
     assert one == line_chart({"甲": [("2024", 1), ("2025", 2)]}, title="t", unit="件")
@@ -438,7 +440,7 @@ def test_line_chart_ids_are_stable_and_distinct():
 
 def test_published_feeds_and_sitemap_use_the_public_address(tmp_path):
     """With PORTAL_FEED_DOMAIN (publishconf.py) feed and sitemap links are absolute."""
-    from generator import feeds
+    from generator.render import feeds
 
     settings = {"PORTAL_FEED_DOMAIN": "https://credit.example.gov.cn/shiliqu/", "SITENAME": "站"}
     data = feeds.atom("t", "feeds/cases.atom.xml", [], settings, date(2026, 11, 28))

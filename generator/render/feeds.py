@@ -8,13 +8,13 @@ relative to the file (they then resolve against the feed's own address).
 
 from __future__ import annotations
 
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta, timezone
-from html import unescape
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from .urls import case_url
 
@@ -26,7 +26,6 @@ CST = timezone(timedelta(hours=8))
 FEED_LENGTH = 50
 #: Namespace for the feeds' stable entry ids (urn:uuid, derived from the page path).
 _ID_NS = uuid.uuid5(uuid.NAMESPACE_URL, "integrity-portal")
-_TAG_RE = re.compile(r"<[^>]+>")
 
 
 def _stamp(value: date | datetime) -> str:
@@ -105,7 +104,7 @@ def update_entries(articles: list) -> list[dict[str, Any]]:
             "path": a.save_as,
             "title": a.title,
             "updated": getattr(a, "modified", None) or a.date,
-            "summary": _plain(getattr(a, "summary", "") or ""),
+            "summary": Markup(getattr(a, "summary", "") or "").striptags(),
             "html": a.content,
             "category": str(a.category) if getattr(a, "category", None) else None,
         }
@@ -128,11 +127,6 @@ def case_entries(cases: list) -> list[dict[str, Any]]:
         }
         for c in ordered
     ]
-
-
-def _plain(fragment: str) -> str:
-    """Text of a small HTML fragment (for summaries)."""
-    return unescape(_TAG_RE.sub("", fragment)).strip()
 
 
 def write_feeds(output: Path, site: Any, settings: dict) -> None:

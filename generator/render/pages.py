@@ -1,13 +1,10 @@
-"""The portal's core Pelican plugin: every page made from the derived Portal.
+"""Every portal page, written from the derived Portal: one ``write_*`` function per section.
 
-Records are not Pelican articles (Pelican's cost grows with the square of the
-article count): a :class:`PortalGenerator` renders the portal's pages straight
-from :class:`generator.derive.Portal` with the theme's Jinja environment, one
-period listing per department × kind × year. Press updates and pages stay
-ordinary Pelican content; their Markdown HTML is sanitised with nh3 here.
-
-Everything written depends only on the content and the as-of date: no clock,
-stable ordering, so the same input gives byte-identical output.
+Records are not Pelican articles (Pelican's cost grows with the square of the article
+count): these functions render straight from :class:`generator.core.derive.Portal` with
+the theme's templates, one period listing per department × kind × year. Everything
+written depends only on the content and the as-of date: no clock, stable ordering,
+so the same input gives byte-identical output.
 """
 
 from __future__ import annotations
@@ -15,27 +12,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 from typing import Any
 
-import nh3
 from markupsafe import Markup
-from pelican import signals as pelican_signals
-from pelican.generators import Generator
 
-from . import charts, feeds
-from . import signals as portal_signals
-from .derive import ACT_KINDS, Portal, PublicRecord, listing_path
-from .models import (
+from .. import signals
+from ..core.derive import Portal, PublicRecord
+from ..core.kinds import RECORD_KINDS
+from ..core.models import (
     ArchiveCategory,
     CaseKind,
     DepartmentKind,
     PromiseCategory,
     PromiseRating,
 )
-from .pipeline import portal_for
-from .urls import case_url, department_url, promise_url
+from ..core.states import ObjectionState
+from . import charts, urls
+from .filters import percent, slug_of
 
 #: A period listing longer than this is split into month pages; the year page keeps one
 #: short row per record (its permalink anchor) linking to the record's month page.
@@ -43,13 +36,13 @@ LISTING_PAGE_LIMIT = 2000
 
 #: The main navigation before feature plugins append theirs: (title, site-relative url).
 CORE_NAV = [
-    ("首页", "index.html"),
-    ("部门诚信档案", "departments/index.html"),
-    ("双公示", "shuanggongshi/index.html"),
-    ("政务承诺", "promises/index.html"),
-    ("案例曝光", "cases/index.html"),
-    ("异议与信用修复", "objections/index.html"),
-    ("工作动态", "updates/index.html"),
+    ("首页", urls.HOME),
+    ("部门诚信档案", urls.DEPARTMENTS),
+    ("双公示", urls.SHUANGGONGSHI),
+    ("政务承诺", urls.PROMISES),
+    ("案例曝光", urls.CASES),
+    ("异议与信用修复", urls.OBJECTIONS),
+    ("工作动态", urls.UPDATES),
 ]
 
 #: Sections every department page has, in order: (anchor id, heading).
@@ -65,105 +58,6 @@ DEPARTMENT_SECTIONS = [
     ("debtor", "失信被执行人状态"),
     ("objections", "异议处理"),
 ]
-
-# --------------------------------------------------------------------------- sanitising
-
-#: Tags press-office Markdown may produce; everything else is removed (its text kept).
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol",
-    "p", "pre", "s", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "u", "ul",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "width", "height"},
-    "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-    "h2": {"id"},
-    "h3": {"id"},
-    "h4": {"id"},
-    "ol": {"start"},
-}
-
-
-def _no_remote_images(tag: str, attr: str, value: str) -> str | None:
-    """Drop image sources on other hosts: pages make no external requests."""
-    if (
-        tag == "img"
-        and attr == "src"
-        and value.strip().lower().startswith(("http:", "https:", "//"))
-    ):
-        return None
-    return value
-
-
-def sanitise(html: str) -> str:
-    """Clean press-office HTML with nh3: allow-listed tags, http(s)/mailto links only."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-        attribute_filter=_no_remote_images,
-    )
-
-
-def _sanitise_content(content: Any) -> None:
-    """Pelican content_object_init: sanitise an article's or page's HTML and summary."""
-    if getattr(content, "_content", None):
-        content._content = sanitise(content._content)
-    summary = content.metadata.get("summary") if hasattr(content, "metadata") else None
-    if isinstance(summary, str):
-        content.metadata["summary"] = sanitise(summary)
-        if hasattr(content, "_summary"):
-            content._summary = content.metadata["summary"]
-
-
-# --------------------------------------------------------------------------- template helpers
-
-
-def cndate(value: date | None) -> str:
-    """2026-11-28 → 2026年11月28日 (empty for None)."""
-    return f"{value.year}年{value.month:02d}月{value.day:02d}日" if value else ""
-
-
-def percent(value: float | None) -> str:
-    """0.8765 → 87.7%; None → 无数据."""
-    return "无数据" if value is None else f"{value * 100:.1f}%"
-
-
-def wan(value: Any) -> str:
-    """An amount in 万元 as shown."""
-    return "" if value is None else f"{value}万元"
-
-
-def slug_of(enum_value: Any) -> str:
-    """The ASCII URL slug of an enum member (its Python name)."""
-    return enum_value.name.replace("_", "-")
-
-
-def evidence_href(url: str | None, root: str) -> str | None:
-    """An evidence link: site-relative paths ("/x") become relative to the page."""
-    if not url:
-        return None
-    return root + url.lstrip("/") if url.startswith("/") else url
-
-
-def _add_filters(generator: Generator) -> None:
-    """Pelican generator_init: the portal's filters in every generator's Jinja env."""
-    generator.env.filters.update(
-        {
-            "cndate": cndate,
-            "percent": percent,
-            "wan": wan,
-            "slug_of": slug_of,
-            "evidence_href": evidence_href,
-        }
-    )
-
 
 # --------------------------------------------------------------------------- statistics
 
@@ -202,90 +96,17 @@ def record_sort_key(r: PublicRecord) -> tuple:
     return (-r.record.decided_on.toordinal(), r.record.decision_no)
 
 
-# --------------------------------------------------------------------------- generator
-
-
-class PortalGenerator(Generator):
-    """Writes every portal page from the derived Portal, and lets feature plugins write theirs."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.portal: Portal | None = None
-        self.written: list[str] = []
-
-    # -- context
-
-    def generate_context(self) -> None:
-        """Derive (or reuse) the portal, announce it and collect the navigation."""
-        # `portal build` always sets the date; plain `pelican` runs (make devserver) mean today,
-        # as docs/settings.md says.
-        configured = self.settings.get("PORTAL_AS_OF")
-        as_of = date.fromisoformat(str(configured)) if configured else date.today()
-        self.portal = portal_for(Path(self.settings["PATH"]), as_of)
-        portal_signals.portal_derived.send(self.portal)
-        nav = list(CORE_NAV)
-        portal_signals.navigation.send(self.portal, nav=nav)
-        self.context["PORTAL_NAV"] = nav
-        self.context["PORTAL_AS_OF"] = as_of.isoformat()
-
-    # -- writing
-
-    def _writer_for(self, writer: Any) -> Callable[..., None]:
-        """A callable(template_name, save_as, **context) that renders with this theme."""
-
-        def write(template_name: str, save_as: str, **context: Any) -> None:
-            name = template_name[:-5] if template_name.endswith(".html") else template_name
-            template = self.get_template(name)
-            depth = save_as.count("/")
-            context.setdefault("root", "../" * depth)
-            context.setdefault("portal", self.portal)
-            writer.write_file(save_as, template, self.context, relative_urls=True, **context)
-            if save_as.endswith(".html"):
-                self.written.append(save_as)
-
-        return write
-
-    def generate_output(self, writer: Any) -> None:
-        """Render every page; feature plugins write theirs through the same writer."""
-        portal = self.portal
-        assert portal is not None
-        write = self._writer_for(writer)
-        site = SiteData(portal, self.context)
-        write_home(write, site)
-        write_departments(write, site)
-        write_listings(write, site)
-        write_promises(write, site)
-        write_cases(write, site)
-        write_objections(write, site)
-        portal_signals.write_pages.send(portal, writer=write, settings=self.settings)
-        write_misc(write, site, self)
-        feeds.write_feeds(Path(self.output_path), site, self.settings)
-        feeds.write_sitemap(
-            Path(self.output_path),
-            sorted(set(self.written) | set(pelican_paths(self.context))),
-            self.settings,
-        )
-
-
-def pelican_paths(context: dict) -> list[str]:
-    """Site-relative paths of the pages Pelican itself writes (updates, pages, categories)."""
-    paths = [a.save_as for a in context.get("articles", []) if a.save_as]
-    paths += [p.save_as for p in context.get("pages", []) if p.save_as]
-    paths += [c.save_as for c, _ in context.get("categories", []) if c.save_as]
-    if context.get("INDEX_SAVE_AS") and context.get("articles"):
-        paths.append(context["INDEX_SAVE_AS"])
-    return paths
-
-
 # --------------------------------------------------------------------------- data for pages
 
 
 class SiteData:
     """The Portal regrouped for pages: by department, kind and year, in stable order."""
 
-    def __init__(self, portal: Portal, context: dict):
+    def __init__(self, portal: Portal, context: dict, features: dict[str, Any]):
         self.portal = portal
         self.context = context
+        self.features = features
+        """The build's per-feature state (generator/signals.py), passed on with every signal."""
         self.as_of = portal.as_of
         self.departments = sorted(portal.departments, key=lambda d: d.id)
         self.records = sorted(portal.records, key=record_sort_key)
@@ -314,16 +135,15 @@ class SiteData:
         self.debtors = sorted(
             portal.debtors, key=lambda d: (d.listing.listed_on, d.listing.case_no), reverse=True
         )
-        content = portal.content
-        self.archive = sorted(content.records("archive"), key=lambda e: (e.on, e.id), reverse=True)
-        self.hotline = sorted(content.records("hotline"), key=lambda h: h.year)
-        self.proposals = sorted(content.records("proposals"), key=lambda p: (p.year, p.kind))
+        self.archive = sorted(portal.archive, key=lambda e: (e.on, e.id), reverse=True)
+        self.hotline = sorted(portal.hotline, key=lambda h: h.year)
+        self.proposals = sorted(portal.proposals, key=lambda p: (p.year, p.kind))
         self.updates = list(context.get("articles", []))
 
     def listing_years(self, dept_id: str) -> dict[str, list[tuple[int, int]]]:
         """Per kind, (year, count) of the department's public records, newest year first."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for kind in ACT_KINDS:
+        for kind in RECORD_KINDS:
             years = sorted(
                 (
                     (y, len(rs))
@@ -384,7 +204,7 @@ def write_home(write: Write, site: SiteData) -> None:
     )
     write(
         "home",
-        "index.html",
+        urls.HOME,
         figures=figures,
         latest_updates=site.updates[:5],
         latest_cases=site.dishonesty[:5],
@@ -415,7 +235,7 @@ def write_departments(write: Write, site: SiteData) -> None:
     summaries = {d.id: department_summary(site, d.id) for d in site.departments}
     write(
         "departments",
-        "departments/index.html",
+        urls.DEPARTMENTS,
         by_kind=by_kind,
         summaries=summaries,
         page_title="部门诚信档案",
@@ -440,7 +260,7 @@ def write_departments(write: Write, site: SiteData) -> None:
             "sections": [],
             "section_list": list(DEPARTMENT_SECTIONS),
             "listing_years": site.listing_years(dept.id),
-            "act_kinds": ACT_KINDS,
+            "record_kinds": RECORD_KINDS,
             "on_time": on_time,
             "on_time_chart": charts.bar_chart(
                 [(f"{y}年", round((s.rate or 0) * 100, 1)) for y, s in on_time.items() if s.known],
@@ -463,34 +283,39 @@ def write_departments(write: Write, site: SiteData) -> None:
             "objections": objections.get(dept.id, []),
             "page_title": dept.name,
         }
-        portal_signals.department_context.send(site.portal, department=dept, context=context)
-        write("department", department_url(dept.id), **context)
+        signals.department_context.send(
+            site.portal, department=dept, context=context, features=site.features
+        )
+        write("department", urls.department_url(dept.id), **context)
 
 
 def _month_pages(
-    records: list[PublicRecord], base: str
+    records: list[PublicRecord], dept_id: str, kind: str, year: int
 ) -> list[tuple[str, str, list[PublicRecord]]]:
     """Split a long year listing on month boundaries: (label, save_as, records), newest month first."""
     months = _group(records, lambda r: r.record.decided_on.month)
-    return [(f"{m}月", f"{base}-{m:02d}.html", months[m]) for m in sorted(months, reverse=True)]
+    return [
+        (f"{m}月", urls.listing_month_url(dept_id, kind, year, m), months[m])
+        for m in sorted(months, reverse=True)
+    ]
 
 
 def write_listings(write: Write, site: SiteData) -> None:
     """One listing per department × kind × year (split by month past LISTING_PAGE_LIMIT), and the index."""
     names = {d.id: d for d in site.departments}
     for (dept_id, kind, year), records in sorted(site.listings.items()):
-        save_as = listing_path(dept_id, kind, year)
+        save_as = urls.listing_url(dept_id, kind, year)
         common = {
             "department": names[dept_id],
             "kind": kind,
-            "kind_label": ACT_KINDS[kind][0],
+            "kind_label": RECORD_KINDS[kind].label,
             "year": year,
         }
-        title = f"{names[dept_id].name} {year}年{ACT_KINDS[kind][0]}公示"
+        title = f"{names[dept_id].name} {year}年{RECORD_KINDS[kind].label}公示"
         if len(records) <= LISTING_PAGE_LIMIT:
             write("listing", save_as, records=records, months=None, page_title=title, **common)
             continue
-        months = _month_pages(records, save_as[: -len(".html")])
+        months = _month_pages(records, dept_id, kind, year)
         month_of = {r.key: page.rsplit("/", 1)[-1] for _, page, rs in months for r in rs}
         write(
             "listing",
@@ -514,18 +339,18 @@ def write_listings(write: Write, site: SiteData) -> None:
     table = [(d, site.listing_years(d.id)) for d in site.departments]
     write(
         "listings",
-        "shuanggongshi/index.html",
+        urls.SHUANGGONGSHI,
         table=table,
-        act_kinds=ACT_KINDS,
+        record_kinds=RECORD_KINDS,
         page_title="双公示",
         only=None,
     )
     for dept, years in table:
         write(
             "listings",
-            f"shuanggongshi/{dept.id}/index.html",
+            urls.department_listings_url(dept.id),
             table=[(dept, years)],
-            act_kinds=ACT_KINDS,
+            record_kinds=RECORD_KINDS,
             page_title=f"{dept.name}双公示",
             only=dept,
         )
@@ -535,15 +360,19 @@ def write_promises(write: Write, site: SiteData) -> None:
     """The promise tracker, its static pre-filtered pages, and one page per promise."""
     filters = {
         "department": [
-            (d.name, f"promises/department/{d.id}.html", d.id) for d in site.departments
+            (d.name, urls.promise_filter_url("department", d.id), d.id) for d in site.departments
         ],
-        "category": [(c.value, f"promises/category/{slug_of(c)}.html", c) for c in PromiseCategory],
-        "rating": [(r.value, f"promises/rating/{slug_of(r)}.html", r) for r in PromiseRating],
+        "category": [
+            (c.value, urls.promise_filter_url("category", slug_of(c)), c) for c in PromiseCategory
+        ],
+        "rating": [
+            (r.value, urls.promise_filter_url("rating", slug_of(r)), r) for r in PromiseRating
+        ],
     }
     common = {"filters": filters, "counts": rating_counts(site.promises)}
     write(
         "promises",
-        "promises/index.html",
+        urls.PROMISES,
         items=site.promises,
         current=None,
         chart=rating_chart(site.promises, "政务承诺兑现评级（全区）"),
@@ -570,27 +399,29 @@ def write_promises(write: Write, site: SiteData) -> None:
                 **common,
             )
     for view in site.promises:
-        write("promise", promise_url(view.promise.id), view=view, page_title=view.promise.title)
+        write(
+            "promise", urls.promise_url(view.promise.id), view=view, page_title=view.promise.title
+        )
 
 
 def write_cases(write: Write, site: SiteData) -> None:
     """Dishonesty exposure, good-faith exemplars, and one page per case."""
     write(
         "cases",
-        "cases/index.html",
+        urls.CASES,
         items=site.dishonesty,
         kind=CaseKind.dishonesty,
         page_title="失信案例曝光",
     )
     write(
         "cases",
-        "cases/exemplars.html",
+        urls.EXEMPLARS,
         items=site.exemplars,
         kind=CaseKind.exemplar,
         page_title="守信典型",
     )
     for view in site.cases:
-        write("case", case_url(view.case.id), view=view, page_title=view.case.title)
+        write("case", urls.case_url(view.case.id), view=view, page_title=view.case.title)
 
 
 def objection_figures(objections: list) -> dict[str, Any]:
@@ -599,7 +430,7 @@ def objection_figures(objections: list) -> dict[str, Any]:
     decided = [o for o in objections if o.on_time is not None]
     return {
         "total": len(objections),
-        "states": [(s, states.get(s, 0)) for s in ("按期答复", "逾期答复", "办理中", "逾期未答复")],
+        "states": [(s, states.get(s, 0)) for s in ObjectionState],
         "on_time_rate": (sum(1 for o in decided if o.on_time) / len(decided)) if decided else None,
     }
 
@@ -616,7 +447,7 @@ def write_objections(write: Write, site: SiteData) -> None:
     chart = charts.bar_chart(figures["states"], title="异议办理情况", unit="件")
     write(
         "objections",
-        "objections/index.html",
+        urls.OBJECTIONS,
         figures=figures,
         rows=rows,
         chart=chart,
@@ -626,35 +457,24 @@ def write_objections(write: Write, site: SiteData) -> None:
     )
 
 
-def write_misc(write: Write, site: SiteData, generator: PortalGenerator) -> None:
+def write_misc(write: Write, site: SiteData) -> None:
     """Sitemap page, contact page (unless a Pelican page has that address), feeds page, 404."""
-    pages = [p for p in generator.context.get("pages", []) if p.save_as]
+    context = site.context
+    pages = [p for p in context.get("pages", []) if p.save_as]
     taken = {p.save_as for p in pages}
-    if "contact.html" not in taken:
-        write("contact", "contact.html", page_title="联系我们")
-    write("feeds", "feeds/index.html", page_title="订阅")
-    write("404", "404.html", page_title="页面未找到")
-    sections = [(title, url) for title, url in generator.context["PORTAL_NAV"]]
+    if urls.CONTACT not in taken:
+        write("contact", urls.CONTACT, page_title="联系我们")
+    write("feeds", urls.FEEDS, page_title="订阅")
+    write("404", urls.NOT_FOUND, page_title="页面未找到")
+    sections = list(context["PORTAL_NAV"])
     write(
         "sitemap",
-        "sitemap.html",
+        urls.SITEMAP,
         nav=sections,
         departments=site.departments,
         pages=pages,
-        categories=[c for c, _ in generator.context.get("categories", [])],
+        categories=[c for c, _ in context.get("categories", [])],
         page_title="网站地图",
     )
 
 
-# --------------------------------------------------------------------------- registration
-
-
-def get_generators(_pelican: Any) -> type[Generator]:
-    return PortalGenerator
-
-
-def register() -> None:
-    """Connect the generator, the Markdown sanitiser and the template filters."""
-    pelican_signals.get_generators.connect(get_generators)
-    pelican_signals.content_object_init.connect(_sanitise_content)
-    pelican_signals.generator_init.connect(_add_filters)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import LONG_TERM, USCC, CNDate, WanYuan, mask_id_number, parse_resident_id
 
@@ -669,14 +669,6 @@ class Objection(Model):
     """Date the answer was sent; absent while pending."""
     outcome: ObjectionOutcome | None = None
     """维持 / 更正 / 撤销; required once answered."""
-
-    @field_validator("target")
-    @classmethod
-    def _target_form(cls, v: str) -> str:
-        kind, _, key = v.partition(":")
-        if kind not in ("penalty", "license", "act", "case", "civil") or not key:
-            raise ValueError("应为 penalty:文号 / license:文号 / act:文号 / case:id / civil:id")
-        return v
 
     @model_validator(mode="after")
     def _answered(self) -> Objection:

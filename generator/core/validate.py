@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .evaluation import check_evaluation
+from .. import signals
+from .kinds import RECORD_KINDS
 from .load import Content, Located
 from .models import Department
 from .problems import Problem
@@ -29,9 +30,7 @@ _DEPARTMENT_REFS = (
 _KEYED = ("departments", "promises", "cases", "civil_servant_records", "archive", "objections")
 #: Objection target prefixes and the dataset (and key) they point into.
 TARGETS = {
-    "penalty": ("penalties", "decision_no"),
-    "license": ("licenses", "decision_no"),
-    "act": ("other-acts", "decision_no"),
+    **{k.key: (k.dataset, "decision_no") for k in RECORD_KINDS.values()},
     "case": ("cases", "id"),
     "civil": ("civil_servant_records", "id"),
 }
@@ -66,7 +65,8 @@ def validate_content(content: Content) -> list[Problem]:
     problems += _department_refs(content, departments)
     problems += _objection_targets(content)
     problems += _deadlines_computable(content)
-    problems += check_evaluation(content)
+    for _receiver, found in signals.check_content.send(content):
+        problems += found or []
     return problems
 
 
@@ -74,8 +74,8 @@ def _duplicates(content: Content) -> list[Problem]:
     out = []
     for name in _KEYED:
         out += _unique(content.datasets.get(name, []), "id", "编号")
-    for name in ("penalties", "licenses", "other-acts"):
-        out += _unique(content.datasets.get(name, []), "decision_no", "文书号")
+    for kind in RECORD_KINDS.values():
+        out += _unique(content.datasets.get(kind.dataset, []), "decision_no", "文书号")
     seen_uscc: dict[str, Located] = {}
     for loc in content.datasets.get("departments", []):
         first = seen_uscc.setdefault(loc.record.uscc, loc)
@@ -97,8 +97,8 @@ def _unique(located: list[Located], key: str, what: str) -> list[Problem]:
 
 def _authorities(content: Content, departments: DepartmentIndex) -> list[Problem]:
     out = []
-    for name in ("penalties", "licenses", "other-acts"):
-        for loc in content.datasets.get(name, []):
+    for kind in RECORD_KINDS.values():
+        for loc in content.datasets.get(kind.dataset, []):
             rec = loc.record
             by_name = departments.by_name.get(rec.authority.strip())
             by_code = departments.by_uscc.get(rec.authority_uscc) if rec.authority_uscc else None
@@ -133,10 +133,13 @@ def _objection_targets(content: Content) -> list[Problem]:
         prefix: {getattr(r, key) for r in content.records(dataset)}
         for prefix, (dataset, key) in TARGETS.items()
     }
+    forms = " / ".join(f"{p}:{'文号' if k == 'decision_no' else 'id'}" for p, (_, k) in TARGETS.items())
     out = []
     for loc in content.datasets.get("objections", []):
         prefix, _, key = loc.record.target.partition(":")
-        if key not in keys[prefix]:
+        if prefix not in keys or not key:
+            out.append(loc.problem("target", f"应为 {forms}"))
+        elif key not in keys[prefix]:
             out.append(loc.problem("target", f"被异议的记录「{loc.record.target}」不存在"))
     return out
 
@@ -155,8 +158,8 @@ def _deadlines_computable(content: Content) -> list[Problem]:
                 reported.add((loc.path, e.day.year))
                 out.append(loc.problem(field, str(e)))
 
-    for name in ("penalties", "licenses", "other-acts"):
-        for loc in content.datasets.get(name, []):
+    for kind in RECORD_KINDS.values():
+        for loc in content.datasets.get(kind.dataset, []):
             check(loc, "decided_on", loc.record.decided_on, rules.publish_within_workdays)
     for loc in content.datasets.get("objections", []):
         check(loc, "filed_on", loc.record.filed_on, rules.objection_answer_workdays)

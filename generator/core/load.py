@@ -17,16 +17,16 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .fields import CNDate
+from .kinds import RECORD_KINDS
 from .problems import Problem, from_validation_error, split_field
 from .rules import Rules
 
 # --------------------------------------------------------------------------- registry
 
-#: CSV datasets: folder under content/data, model, pinyin prefix of the national codes.
+#: CSV datasets: folder under content/data → (model, pinyin prefix of the national codes).
 CSV_DATASETS: dict[str, tuple[type[BaseModel], str]] = {
-    "penalties": (m.Penalty, "cf_"),
-    "licenses": (m.License, "xk_"),
-    "other-acts": (m.OtherAct, ""),
+    k.dataset: (k.model, k.code_prefix) for k in RECORD_KINDS.values()
 }
 
 #: YAML list datasets: file stem under content/data (``name.yaml`` or ``name/*.yaml``), model.
@@ -374,42 +374,38 @@ def load_content(root: Path) -> Content:
     return content
 
 
-def _load_calendar(path: Path, rel: str) -> tuple[dict, list[Problem]]:
-    """The local working-day calendar: ``{year: {holidays: [dates], workdays: [dates]}}``."""
-    from .fields import parse_cn_date
+class CalendarYear(m.Model):
+    """One year's arrangement of statutory holidays, as the State Council announces it."""
 
+    holidays: list[CNDate] = []
+    """Days off that would otherwise be working days (法定节假日)."""
+    workdays: list[CNDate] = []
+    """Make-up working days (调休上班), usually weekends."""
+
+
+def _load_calendar(path: Path, rel: str) -> tuple[dict, list[Problem]]:
+    """The local working-day calendar ``{year: CalendarYear}``, each day checked to lie in its year."""
     data, problems = read_yaml(path, rel)
     if data is None:
         return {}, problems
     if not isinstance(data, dict):
         return {}, [Problem(rel, 1, "-", "应为 年份: {holidays: [...], workdays: [...]} 的映射")]
     out: dict[int, dict[str, list]] = {}
-    lines = data.get("__lines__", {})
-    for year, spec in _strip_lines(data).items():
-        line = lines.get(year, 1)
-        if not isinstance(year, int) or not isinstance(spec, dict):
-            problems.append(
-                Problem(rel, line, str(year), "应为 年份: {holidays: [...], workdays: [...]}")
-            )
+    for year in _strip_lines(data):
+        line = data.get("__lines__", {}).get(str(year), 1)
+        if not isinstance(year, int):
+            problems.append(Problem(rel, line, str(year), "应为年份，如 2027"))
             continue
-        out[year] = {}
+        entry, errs = validate_mapping(CalendarYear, data[year], rel, line)
+        problems += [Problem(p.path, p.line, f"{year}.{p.field}", p.message) for p in errs]
+        if entry is None:
+            continue
+        out[year] = {"holidays": entry.holidays, "workdays": entry.workdays}
         for key in ("holidays", "workdays"):
-            days = []
-            for value in spec.get(key) or []:
-                try:
-                    day = parse_cn_date(value)
-                except ValueError as e:
-                    problems.append(Problem(rel, line, f"{year}.{key}", str(e)))
-                    continue
-                if day is None or day.year != year:
+            for n, day in enumerate(getattr(entry, key)):
+                if day.year != year:
+                    where = _field_line(data[year], f"{key}.{n}")
                     problems.append(
-                        Problem(rel, line, f"{year}.{key}", f"「{value}」不属于 {year} 年")
+                        Problem(rel, where, f"{year}.{key}", f"「{day:%Y/%m/%d}」不属于 {year} 年")
                     )
-                    continue
-                days.append(day)
-            out[year][key] = days
-        for key in set(spec) - {"holidays", "workdays"}:
-            problems.append(
-                Problem(rel, line, f"{year}.{key}", "未知字段；只允许 holidays 与 workdays")
-            )
     return out, problems

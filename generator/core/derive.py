@@ -12,55 +12,35 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
+from .kinds import RECORD_KINDS
 from .load import Content
 from .models import (
+    ArchiveEntry,
     Case,
     CivilServantRecord,
     DebtorListing,
     Department,
+    HotlineFigures,
     License,
     Objection,
     OtherAct,
     Penalty,
     Promise,
     PromiseRating,
+    ProposalFigures,
     RatingChange,
     Sanction,
     SanctionKind,
     SubjectKind,
+    ThirdPartyResult,
 )
 from .rules import Rules
+from .states import ObjectionState, SanctionState, Status
 from .validate import DepartmentIndex
 from .workdays import WorkdayCalendar
-
-
-class Status(StrEnum):
-    """Publicity status of a record as of a date."""
-
-    active = "公示中"
-    under_objection = "异议处理中"
-    expired = "公示期满"
-    revoked = "已撤销"
-    repaired = "已信用修复"
-    exempt = "依规不公示"
-    not_yet = "尚未公示"
-
-    @property
-    def public(self) -> bool:
-        """Shown on the site (a record under objection stays up, marked as such)."""
-        return self in (Status.active, Status.under_objection)
-
-
-#: Kind of administrative act → (Chinese label, URL slug).
-ACT_KINDS = {
-    "penalty": ("行政处罚", "penalty"),
-    "license": ("行政许可", "license"),
-    "act": ("其他行政行为", "act"),
-}
-DATASET_OF_KIND = {"penalty": "penalties", "license": "licenses", "act": "other-acts"}
 
 
 def add_months(day: date, months: int) -> date:
@@ -73,11 +53,6 @@ def add_months(day: date, months: int) -> date:
 def record_key(kind: str, decision_no: str) -> str:
     """Stable anchor of a 双公示 record: a hash of its kind and 文号, never of its position."""
     return "r" + hashlib.sha1(f"{kind}:{decision_no}".encode()).hexdigest()[:12]
-
-
-def listing_path(department_id: str, kind: str, year: int) -> str:
-    """Site-relative path of the period listing holding a department's records of one year."""
-    return f"shuanggongshi/{department_id}/{ACT_KINDS[kind][1]}-{year}.html"
 
 
 def mask_name(name: str) -> str:
@@ -110,18 +85,18 @@ class PublicRecord:
 
     @property
     def key(self) -> str:
+        """The record's stable anchor."""
         return record_key(self.kind, self.record.decision_no)
 
     @property
-    def url(self) -> str:
-        """Permalink: the period listing plus the record's stable anchor."""
-        return (
-            f"{listing_path(self.department.id, self.kind, self.record.decided_on.year)}#{self.key}"
-        )
+    def label(self) -> str:
+        """行政处罚 / 行政许可 / 其他行政行为."""
+        return RECORD_KINDS[self.kind].label
 
     @property
-    def label(self) -> str:
-        return ACT_KINDS[self.kind][0]
+    def year(self) -> int:
+        """Year of the decision: the period listing the record belongs to."""
+        return self.record.decided_on.year
 
 
 @dataclass
@@ -130,12 +105,11 @@ class SanctionView:
 
     sanction: Sanction
     deadline: date | None
-    state: str
-    """已完成 / 逾期完成 / 整改中 / 已逾期 / 已免除 / 生效中 / 已结束."""
+    state: SanctionState
 
     @property
     def overdue(self) -> bool:
-        return self.state in ("已逾期",)
+        return self.state == SanctionState.overdue
 
 
 @dataclass
@@ -186,12 +160,11 @@ class ObjectionView:
     objection: Objection
     department: Department
     deadline: date
-    state: str
-    """按期答复 / 逾期答复 / 办理中 / 逾期未答复."""
+    state: ObjectionState
 
     @property
     def on_time(self) -> bool | None:
-        return {"按期答复": True, "逾期答复": False, "逾期未答复": False}.get(self.state)
+        return self.state.on_time
 
 
 @dataclass
@@ -217,11 +190,22 @@ class Portal:
     civil: list[CivilView]
     objections: list[ObjectionView]
     debtors: list[DebtorView]
-    content: Content
+    archive: list[ArchiveEntry]
+    """Integrity-archive entries (二(二)), in file order."""
+    hotline: list[HotlineFigures]
+    """12345 hotline figures per department and year."""
+    proposals: list[ProposalFigures]
+    """NPC suggestion and CPPCC proposal figures per department, year and kind."""
+    third_party: list[ThirdPartyResult]
+    """Third-party evaluation results."""
+    content_root: Path
+    """The content folder the Portal was derived from (features read their own files there)."""
     withdrawn_counts: dict[str, int] = field(default_factory=dict)
     """Per status, how many records are withdrawn (counts only: their contents go nowhere)."""
     all_records: list[PublicRecord] = field(default_factory=list, repr=False)
     """Every act record whatever its status, for on-time statistics over a year (not for display)."""
+    all_cases: list[CaseView] = field(default_factory=list, repr=False)
+    """Every case exposed by the as-of date whatever its status, for counts (not for display)."""
 
 
 # --------------------------------------------------------------------------- status rules
@@ -348,16 +332,20 @@ def sanction_view(
     )
     if s.kind == SanctionKind.honours_ban:
         until = s.until or add_months(s.imposed_on, 12 * rules.honours_ban_years)
-        state = "已免除" if s.waived else ("生效中" if as_of <= until else "已结束")
+        if s.waived:
+            state = SanctionState.waived
+        else:
+            state = SanctionState.in_force if as_of <= until else SanctionState.ended
         return SanctionView(s, until, state)
     if s.waived:
-        state = "已免除"
+        state = SanctionState.waived
     elif s.completed_on and s.completed_on <= as_of:
-        state = "逾期完成" if deadline and s.completed_on > deadline else "已完成"
+        late = deadline and s.completed_on > deadline
+        state = SanctionState.done_late if late else SanctionState.done
     elif deadline and as_of > deadline:
-        state = "已逾期"
+        state = SanctionState.overdue
     else:
-        state = "整改中" if deadline else "已执行"
+        state = SanctionState.in_progress if deadline else SanctionState.applied
     return SanctionView(s, deadline, state)
 
 
@@ -367,9 +355,10 @@ def objection_view(
     """Answer deadline (10 working days) and whether it was met."""
     deadline = calendar.add_workdays(o.filed_on, rules.objection_answer_workdays)
     if o.answered_on and o.answered_on <= as_of:
-        state = "按期答复" if o.answered_on <= deadline else "逾期答复"
+        on_time = o.answered_on <= deadline
+        state = ObjectionState.answered_on_time if on_time else ObjectionState.answered_late
     else:
-        state = "逾期未答复" if as_of > deadline else "办理中"
+        state = ObjectionState.overdue if as_of > deadline else ObjectionState.pending
     return ObjectionView(o, dept, deadline, state)
 
 
@@ -401,12 +390,12 @@ def derive(content: Content, as_of: date) -> Portal:
     withdrawn: dict[str, int] = defaultdict(int)
 
     all_records: list[PublicRecord] = []
-    for kind, dataset in DATASET_OF_KIND.items():
-        status_of = STATUS_RULES[kind]
-        for loc in content.datasets.get(dataset, []):
+    for kind in RECORD_KINDS.values():
+        status_of = STATUS_RULES[kind.key]
+        for loc in content.datasets.get(kind.dataset, []):
             rec = loc.record
             status = status_of(rec, rules, as_of)
-            if status == Status.active and f"{kind}:{rec.decision_no}" in pending:
+            if status == Status.active and f"{kind.key}:{rec.decision_no}" in pending:
                 status = Status.under_objection
             deadline = calendar.add_workdays(rec.decided_on, rules.publish_within_workdays)
             uncounted = timeliness_exclusion(rec, status, deadline, as_of)
@@ -414,7 +403,7 @@ def derive(content: Content, as_of: date) -> Portal:
             dept = index.resolve(rec.authority, rec.authority_uscc)
             all_records.append(
                 PublicRecord(
-                    kind,
+                    kind.key,
                     rec,
                     dept,
                     status,
@@ -429,15 +418,16 @@ def derive(content: Content, as_of: date) -> Portal:
             if not status.public:
                 withdrawn[status.value] += 1
 
-    cases = []
+    all_cases = []
     for c in content.records("cases"):
         status = case_status(c, rules, as_of)
-        if status.public:
-            views = [sanction_view(s, rules, calendar, as_of) for s in c.sanctions]
-            cases.append(
-                CaseView(c, index.by_id[c.department], status, views, f"case:{c.id}" in pending)
-            )
-        else:
+        if status == Status.not_yet:
+            continue
+        views = [sanction_view(s, rules, calendar, as_of) for s in c.sanctions]
+        all_cases.append(
+            CaseView(c, index.by_id[c.department], status, views, f"case:{c.id}" in pending)
+        )
+        if not status.public:
             withdrawn[status.value] += 1
 
     civil = []
@@ -476,12 +466,17 @@ def derive(content: Content, as_of: date) -> Portal:
         calendar=calendar,
         departments=content.records("departments"),
         records=[r for r in all_records if r.status.public],
-        cases=cases,
+        cases=[c for c in all_cases if c.status.public],
         promises=promises,
         civil=civil,
         objections=objection_views,
         debtors=debtors,
-        content=content,
+        archive=content.records("archive"),
+        hotline=content.records("hotline"),
+        proposals=content.records("proposals"),
+        third_party=content.records("third_party"),
+        content_root=Path(content.root),
         withdrawn_counts=dict(withdrawn),
         all_records=all_records,
+        all_cases=all_cases,
     )

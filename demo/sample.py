@@ -25,12 +25,12 @@ from typing import Any
 import yaml
 from stdnum.cn import ric, uscc
 
-from .derive import add_months
-from .fields import LONG_TERM
-from .load import CSV_DATASETS, pinyin_code
-from .models import DepartmentKind
-from .rules import Rules
-from .workdays import WorkdayCalendar
+from generator.core.derive import add_months
+from generator.core.fields import LONG_TERM
+from generator.core.load import CSV_DATASETS, pinyin_code
+from generator.core.models import DepartmentKind
+from generator.core.rules import Rules
+from generator.core.workdays import WorkdayCalendar
 
 #: The window decisions fall in, and the date the sample is "exported" as of.
 FIRST_DAY = date(2022, 1, 1)
@@ -55,7 +55,7 @@ BIRTH_REGIONS = (
     "310104",
 )
 
-PAGES_DIR = Path(__file__).resolve().parent / "sample_pages"
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
 # GB 32100 registration-authority + organisation-kind prefixes.
 PREFIX_ORGAN = "11"  # 机构编制 · 机关
@@ -1438,9 +1438,9 @@ def dump_yaml(path: Path, title: str, items: Any) -> None:
 
 
 def rules_yaml() -> str:
-    """rules.yaml: every default of generator.rules.Rules, each with its description as a comment."""
+    """rules.yaml: every default of generator.core.rules.Rules, each with its description as a comment."""
     lines = [
-        "# 公示规则与期限（generator/rules.py 的默认值，逐项注明含义）",
+        "# 公示规则与期限（generator/core/rules.py 的默认值，逐项注明含义）",
         "# 演示数据：本区可按本地规定修改这些数值。",
         "",
     ]
@@ -1458,7 +1458,7 @@ def rules_yaml() -> str:
 
 def write_sample(out: Path, records: int, seed: int) -> None:
     """Write a deterministic, valid sample content tree with ``records`` 双公示 records."""
-    from .sample_data import hand_kept  # the YAML datasets; imports this module's tables
+    from .hand_kept import hand_kept  # the YAML datasets; imports this module's tables
 
     out = Path(out)
     data = out / "data"

@@ -64,3 +64,11 @@ def describe(error: dict) -> tuple[str, str]:
 def from_validation_error(exc: ValidationError) -> list[tuple[str, str]]:
     """All (field, message) pairs of a pydantic ValidationError."""
     return [describe(e) for e in exc.errors(include_url=False)]
+
+
+class BuildError(Exception):
+    """The build stopped; ``problems`` says why, one line each."""
+
+    def __init__(self, problems: list[Problem] | list[str]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems

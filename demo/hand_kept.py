@@ -14,9 +14,10 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from .models import ArchiveCategory, DepartmentKind
+from generator.core.models import ArchiveCategory, DepartmentKind
+from generator.core.workdays import WorkdayCalendar
+
 from .sample import DEPARTMENTS, DEPT_BY_ID, LAST_DAY, person_name
-from .workdays import WorkdayCalendar
 
 _CAL = WorkdayCalendar()
 DISTRICT = [d.id for d in DEPARTMENTS if d.kind == DepartmentKind.district_department]

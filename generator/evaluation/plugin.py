@@ -1,7 +1,8 @@
 """Pelican plugin: evaluation scores and sanctions on department pages, the rankings and methodology pages.
 
-It only connects to the portal's signals (generator/signals.py); the core plugin sends them.
-Everything shown is computed once per derived Portal by :mod:`generator.evaluation`, and the
+It only connects to the portal's signals (generator/signals.py); core and the rendering
+plugin send them and never import this package. Everything shown is computed once per
+build, when the Portal is announced, and kept in the build's ``features`` dict; the
 methodology page is rendered from the same configuration object the scores were computed with.
 """
 
@@ -12,23 +13,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import signals
-from .evaluation import (
-    METHODOLOGY_PATH,
-    RANKINGS_PATH,
-    SOURCES,
-    DepartmentSanctions,
-    Evaluation,
-    EvaluationConfig,
-    SanctionSettings,
-    YearScore,
-    department_sanctions,
-    evaluate,
-    fmt,
-    load_config,
-)
-from .models import DepartmentKind
-from .urls import department_url
+from .. import signals
+from ..core.models import DepartmentKind
+from ..core.problems import BuildError
+from ..render.charts import bar_chart, line_chart
+from ..render.urls import METHODOLOGY, RANKINGS, department_url
+from .config import SOURCES, EvaluationConfig, SanctionSettings, check_evaluation, fmt, load_config
+from .sanctions import DepartmentSanctions, department_sanctions
+from .scoring import Evaluation, YearScore, evaluate
+
+#: This feature's key in the build's ``features`` dict.
+FEATURE = "evaluation"
 
 
 @dataclass
@@ -39,38 +34,19 @@ class PortalEvaluation:
     sanctions: dict[str, DepartmentSanctions]
 
 
-#: Results per derived Portal, keyed by its id; the Portal is kept so the id stays unique.
-_RESULTS: dict[int, tuple[Any, PortalEvaluation]] = {}
-
-
-def results(portal: Any) -> PortalEvaluation:
-    """The evaluation and sanctions of a Portal, computed once per build."""
-    cached = _RESULTS.get(id(portal))
-    if cached is not None and cached[0] is portal:
-        return cached[1]
-    return compute(portal)
-
-
-def compute(portal: Any, **_: Any) -> PortalEvaluation:
-    """Read evaluation.yaml afresh and compute; run at the start of every build.
-
-    The pipeline reuses a derived Portal within a process, so the configuration is
-    re-read here rather than cached with it: an edited weight shows in the next build.
-    """
-    config, _problems = load_config(portal.content)  # problems stop the build in validate
+def compute(portal: Any) -> PortalEvaluation:
+    """Read evaluation.yaml and compute scores and sanctions for this Portal."""
+    config, problems = load_config(portal.content_root)
+    if problems:  # `portal build` validated already; a plain `pelican` run gets here
+        raise BuildError(problems)
     settings = config.sanctions if config else SanctionSettings()
-    out = PortalEvaluation(
+    return PortalEvaluation(
         evaluate(portal, config) if config else None, department_sanctions(portal, settings)
     )
-    _RESULTS.clear()  # one build at a time: do not keep old portals alive
-    _RESULTS[id(portal)] = (portal, out)
-    return out
 
 
 def score_chart(title: str, series: dict[str, list[tuple[str, float]]]) -> Markup:
     """Scores over the years, drawn by the site's chart helpers."""
-    from .charts import line_chart
-
     return line_chart(series, title=title, unit="分")
 
 
@@ -100,11 +76,18 @@ def department_evaluation(ev: Evaluation, dept: Any) -> DepartmentEvaluation:
 # --------------------------------------------------------------------------- receivers
 
 
-def on_department_context(sender: Any, department: Any, context: dict, **_: Any) -> None:
+def on_portal_derived(sender: Any, features: dict, **_: Any) -> None:
+    """Compute this build's evaluation once, before any page is written."""
+    features[FEATURE] = compute(sender)
+
+
+def on_department_context(
+    sender: Any, department: Any, context: dict, features: dict, **_: Any
+) -> None:
     """Add the department's scores and sanctions and the two partials that show them."""
-    res = results(sender)
+    res: PortalEvaluation = features[FEATURE]
     context["dept_sanctions"] = res.sanctions[department.id]
-    context["eval_urls"] = {"rankings": RANKINGS_PATH, "methodology": METHODOLOGY_PATH}
+    context["eval_urls"] = {"rankings": RANKINGS, "methodology": METHODOLOGY}
     if res.evaluation is not None:
         context["evaluation"] = department_evaluation(res.evaluation, department)
         context.setdefault("sections", []).append("partials/evaluation.html")
@@ -113,8 +96,6 @@ def on_department_context(sender: Any, department: Any, context: dict, **_: Any)
 
 def kind_charts(ev: Evaluation, kind: DepartmentKind, tables: list) -> list[Markup]:
     """A kind's average, best and worst score over the years, and its latest year's scores."""
-    from .charts import bar_chart
-
     spread: dict[str, list[tuple[str, float]]] = {"平均分": [], "最高分": [], "最低分": []}
     for year, rows in reversed(tables):
         scores = [round(ys.score, 2) for _, ys in rows if ys.score is not None]
@@ -150,30 +131,36 @@ def _rankings_context(
         "kinds": kinds,
         "dept_sanctions": sanctions,
         "department_url": department_url,
-        "eval_urls": {"rankings": RANKINGS_PATH, "methodology": METHODOLOGY_PATH},
+        "eval_urls": {"rankings": RANKINGS, "methodology": METHODOLOGY},
         "fmt": fmt,
     }
 
 
-def on_write_pages(sender: Any, writer: Any, settings: dict, **_: Any) -> None:
+def on_write_pages(sender: Any, writer: Any, settings: dict, features: dict, **_: Any) -> None:
     """Write the rankings and methodology pages (only when an evaluation is configured)."""
-    res = results(sender)
+    res: PortalEvaluation = features[FEATURE]
     if res.evaluation is None:
         return
     ctx = _rankings_context(sender, res.evaluation, res.sanctions)
-    writer("rankings.html", RANKINGS_PATH, **ctx)
-    writer("methodology.html", METHODOLOGY_PATH, sources=SOURCES, rules=sender.rules, **ctx)
+    writer("rankings.html", RANKINGS, **ctx)
+    writer("methodology.html", METHODOLOGY, sources=SOURCES, rules=sender.rules, **ctx)
 
 
-def on_navigation(sender: Any, nav: list, **_: Any) -> None:
+def on_navigation(sender: Any, nav: list, features: dict, **_: Any) -> None:
     """One main-navigation link: the rankings page (it links to the methodology)."""
-    if results(sender).evaluation is not None:
-        nav.append(("诚信评价", RANKINGS_PATH))
+    if features[FEATURE].evaluation is not None:
+        nav.append(("诚信评价", RANKINGS))
+
+
+def on_check_content(sender: Any, **_: Any) -> list:
+    """Validate evaluation.yaml against the content (``portal validate`` and every build)."""
+    return check_evaluation(sender)
 
 
 def register() -> None:
     """Pelican entry point: connect the receivers to the portal's signals."""
-    signals.portal_derived.connect(compute)
+    signals.check_content.connect(on_check_content)
+    signals.portal_derived.connect(on_portal_derived)
     signals.department_context.connect(on_department_context)
     signals.write_pages.connect(on_write_pages)
     signals.navigation.connect(on_navigation)

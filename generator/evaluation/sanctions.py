@@ -1,0 +1,107 @@
+"""Sanctions (四(三)) per department: recorded on cases, implied by the rules, and their states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..core.derive import CaseView, Portal, SanctionView, add_months
+from ..core.models import CaseKind, SanctionKind
+from ..core.states import SanctionState
+from ..render.urls import case_url
+from .config import SanctionSettings
+
+
+@dataclass
+class SanctionRow:
+    """A sanction a dishonesty case brings, recorded on the case or implied by the rules."""
+
+    kind: SanctionKind
+    state: SanctionState
+    deadline: date | None
+    recorded: bool
+    """False when the case does not record this required sanction (flagged for the department)."""
+    view: SanctionView | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == SanctionState.overdue
+
+
+@dataclass
+class CaseSanctions:
+    """A public dishonesty case with all of its sanctions and any leniency."""
+
+    case: CaseView
+    rows: list[SanctionRow]
+
+    @property
+    def url(self) -> str:
+        return case_url(self.case.case.id)
+
+
+@dataclass
+class DepartmentSanctions:
+    """What 四(三) means for one department as of the data date."""
+
+    cases: list[CaseSanctions]
+    honours_banned_until: date | None
+    """End of the current loss of honours eligibility; None when eligible."""
+    debtors: list[Any]
+    """DebtorView listings, in force or lifted."""
+    restrictions: list[str]
+    """Restrictions in force because of an active 失信被执行人 listing."""
+
+    @property
+    def overdue(self) -> list[tuple[CaseSanctions, SanctionRow]]:
+        return [(c, r) for c in self.cases for r in c.rows if r.overdue]
+
+    @property
+    def unrecorded(self) -> list[tuple[CaseSanctions, SanctionRow]]:
+        return [(c, r) for c in self.cases for r in c.rows if not r.recorded]
+
+
+def case_sanctions(view: CaseView, settings: SanctionSettings, portal: Portal) -> CaseSanctions:
+    """The recorded sanctions of a case plus the required ones it lacks, with their states."""
+    rows = [SanctionRow(s.sanction.kind, s.state, s.deadline, True, s) for s in view.sanctions]
+    have = {r.kind for r in rows}
+    waived = view.case.leniency is not None and view.case.leniency.outcome == "免于惩戒"
+    for kind in settings.required:
+        if kind in have:
+            continue
+        if waived:
+            rows.append(SanctionRow(kind, SanctionState.waived, None, True))
+        elif kind == SanctionKind.honours_ban:
+            # The plan removes honours eligibility for any dishonesty record: implied from exposure.
+            until = add_months(view.case.exposed_on, 12 * portal.rules.honours_ban_years)
+            state = SanctionState.in_force if portal.as_of <= until else SanctionState.ended
+            rows.append(SanctionRow(kind, state, until, True))
+        else:
+            rows.append(SanctionRow(kind, SanctionState.unrecorded, None, False))
+    return CaseSanctions(view, rows)
+
+
+def department_sanctions(
+    portal: Portal, settings: SanctionSettings
+) -> dict[str, DepartmentSanctions]:
+    """Sanctions of every department, from public dishonesty cases and debtor listings."""
+    out = {d.id: DepartmentSanctions([], None, [], []) for d in portal.departments}
+    for view in portal.cases:
+        if view.case.kind != CaseKind.dishonesty:
+            continue
+        ds = out[view.department.id]
+        cs = case_sanctions(view, settings, portal)
+        ds.cases.append(cs)
+        for row in cs.rows:
+            in_force = row.state == SanctionState.in_force
+            if row.kind == SanctionKind.honours_ban and in_force and row.deadline:
+                ds.honours_banned_until = max(ds.honours_banned_until or row.deadline, row.deadline)
+    for debtor in portal.debtors:
+        ds = out[debtor.department.id]
+        ds.debtors.append(debtor)
+        if debtor.active:
+            ds.restrictions = list(portal.rules.debtor_restrictions)
+    for ds in out.values():
+        ds.cases.sort(key=lambda c: (c.case.case.exposed_on, c.case.case.id))
+    return out

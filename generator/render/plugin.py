@@ -1,0 +1,116 @@
+"""The portal's core Pelican plugin: a generator that writes every portal page from one Portal.
+
+Where the Portal comes from: ``portal build`` derives it once and hands it over in the
+settings (key ``portal``, lowercase so no configuration file can set it); a plain
+``pelican`` run (``make devserver``) has none and derives it afresh on every run, so an
+edited CSV shows on the next rebuild. Nothing is cached between runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pelican import signals as pelican_signals
+from pelican.generators import Generator
+
+from .. import signals
+from ..core.derive import Portal
+from ..core.portal import derive_portal
+from . import feeds, pages
+from .filters import add_to_environment, sanitise_content
+
+#: Settings key under which ``portal build`` hands its derived Portal to Pelican.
+PORTAL_KEY = "portal"
+
+
+def portal_of(settings: dict) -> Portal:
+    """The build's Portal: the one handed over, else derived now from ``PATH``."""
+    handed = settings.get(PORTAL_KEY)
+    if handed is not None:
+        return handed
+    # Plain `pelican` runs (make devserver) mean today unless PORTAL_AS_OF says otherwise.
+    configured = settings.get("PORTAL_AS_OF")
+    as_of = date.fromisoformat(str(configured)) if configured else date.today()
+    return derive_portal(Path(settings["PATH"]), as_of)
+
+
+class PortalGenerator(Generator):
+    """Writes every portal page from the derived Portal, and lets feature plugins write theirs."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.portal: Portal | None = None
+        self.features: dict[str, Any] = {}
+        """This build's per-feature state (generator/signals.py)."""
+        self.written: list[str] = []
+
+    def generate_context(self) -> None:
+        """Take the build's Portal, announce it and collect the navigation."""
+        self.portal = portal = portal_of(self.settings)
+        signals.portal_derived.send(portal, features=self.features)
+        nav = list(pages.CORE_NAV)
+        signals.navigation.send(portal, nav=nav, features=self.features)
+        self.context["PORTAL_NAV"] = nav
+        self.context["PORTAL_AS_OF"] = portal.as_of.isoformat()
+
+    def _writer_for(self, writer: Any) -> Callable[..., None]:
+        """A callable(template_name, save_as, **context) that renders with this theme."""
+
+        def write(template_name: str, save_as: str, **context: Any) -> None:
+            name = template_name.removesuffix(".html")
+            template = self.get_template(name)
+            context.setdefault("root", "../" * save_as.count("/"))
+            context.setdefault("portal", self.portal)
+            writer.write_file(save_as, template, self.context, relative_urls=True, **context)
+            if save_as.endswith(".html"):
+                self.written.append(save_as)
+
+        return write
+
+    def generate_output(self, writer: Any) -> None:
+        """Render every page; feature plugins write theirs through the same writer."""
+        portal = self.portal
+        assert portal is not None
+        write = self._writer_for(writer)
+        site = pages.SiteData(portal, self.context, self.features)
+        pages.write_home(write, site)
+        pages.write_departments(write, site)
+        pages.write_listings(write, site)
+        pages.write_promises(write, site)
+        pages.write_cases(write, site)
+        pages.write_objections(write, site)
+        signals.write_pages.send(
+            portal, writer=write, settings=self.settings, features=self.features
+        )
+        pages.write_misc(write, site)
+        feeds.write_feeds(Path(self.output_path), site, self.settings)
+        feeds.write_sitemap(
+            Path(self.output_path),
+            sorted(set(self.written) | set(pelican_paths(self.context))),
+            self.settings,
+        )
+
+
+def pelican_paths(context: dict) -> list[str]:
+    """Site-relative paths of the pages Pelican itself writes (updates, pages, categories)."""
+    paths = [a.save_as for a in context.get("articles", []) if a.save_as]
+    paths += [p.save_as for p in context.get("pages", []) if p.save_as]
+    paths += [c.save_as for c, _ in context.get("categories", []) if c.save_as]
+    if context.get("INDEX_SAVE_AS") and context.get("articles"):
+        paths.append(context["INDEX_SAVE_AS"])
+    return paths
+
+
+def get_generators(_pelican: Any) -> type[Generator]:
+    """Pelican get_generators: add the portal's generator."""
+    return PortalGenerator
+
+
+def register() -> None:
+    """Connect the generator, the Markdown sanitiser and the template filters."""
+    pelican_signals.get_generators.connect(get_generators)
+    pelican_signals.content_object_init.connect(sanitise_content)
+    pelican_signals.generator_init.connect(add_to_environment)
