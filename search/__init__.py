@@ -32,6 +32,7 @@ from generator.core.problems import BuildError, Problem
 
 from .documents import SearchDocument, documents
 from .engine import build_index, up_to_date
+from .static_index import write_bundle
 
 __all__ = ["SearchDocument", "documents", "index_dir_for", "index_site"]
 
@@ -67,8 +68,6 @@ def index_site(
     being replaced); the caller swaps it in. Returns ``index_target``, or None when the
     live index already holds exactly these documents and nothing needs swapping.
     """
-    from .static_index import write_bundle
-
     docs = documents(portal, settings)
     _refuse_leaks(docs)
     write_bundle(docs, Path(site_dir), previous=Path(live_site))

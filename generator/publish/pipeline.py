@@ -13,6 +13,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from search import index_dir_for, index_site
+
 from ..core import portal as core
 from ..core.derive import Portal
 from ..core.portal import Checked
@@ -85,8 +87,6 @@ def build(
 ) -> Path:
     """Validate, render and index the site into ``output_dir``, replacing it only on success."""
     from pelican import Pelican
-
-    from search import index_dir_for, index_site
 
     portal = derive_portal(content_dir, as_of, conf)  # invalid content: nothing is written
     output_dir = Path(output_dir)
