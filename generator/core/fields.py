@@ -102,19 +102,35 @@ def parse_resident_id(value: object) -> str | None:
     return mask_id_number(text)
 
 
+#: The largest amount accepted, in 万元 (1 万亿元): above it a cell is a typo or an attack.
+MAX_WAN = Decimal("100000000")
+#: Decimal places accepted in 万元: 6 is one 分.
+MAX_PLACES = 6
+
+
 def parse_amount(value: object) -> Decimal | None:
-    """An amount in 万元; empty means none. Thousands separators are tolerated."""
-    if value is None or isinstance(value, Decimal):
-        return value
+    """An amount in 万元: a finite number from 0 to MAX_WAN with at most 6 decimal places.
+
+    Empty means none. Thousands separators are tolerated; ``1e400``, ``NaN`` and
+    ``Infinity`` are refused, so every page, data file and API answer gets a real number.
+    """
+    if value is None:
+        return None
     text = str(value).strip().replace(",", "").replace("，", "")
     if not text:
         return None
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"「{text}」不是金额（单位：万元）") from None
+        raise ValueError(f"「{text[:40]}」不是金额（单位：万元）") from None
+    if not amount.is_finite():
+        raise ValueError(f"「{text[:40]}」不是有限的金额（单位：万元）")
     if amount < 0:
         raise ValueError(f"金额不能为负数：{text}")
+    if amount > MAX_WAN:
+        raise ValueError(f"金额「{text[:40]}」超过上限 {MAX_WAN} 万元，请核对单位（万元）")
+    if amount.as_tuple().exponent < -MAX_PLACES:
+        raise ValueError(f"金额「{text[:40]}」小数位过多（万元最多 {MAX_PLACES} 位小数）")
     return amount
 
 

@@ -80,15 +80,52 @@ class Content:
 # --------------------------------------------------------------------------- YAML
 
 
+#: Nesting deeper than this is refused: hand-kept records are a few levels deep, and an
+#: unbounded depth would exhaust the parser's recursion.
+MAX_YAML_DEPTH = 20
+
+
 class _LineLoader(yaml.SafeLoader):
-    """Safe YAML loader that remembers the line of every mapping and key."""
+    """Safe YAML loader that remembers the line of every mapping and key.
+
+    It bounds its work: aliases (``*name``) are refused, since nested aliases expand
+    exponentially (a 9 × 9 "billion laughs" file), nesting is capped at MAX_YAML_DEPTH,
+    and a key given twice in one mapping is an error instead of the last one silently winning.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "不支持 YAML 别名（*名称）：请把内容直接写出", mark
+            )
+        if self._depth >= MAX_YAML_DEPTH:
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, f"嵌套超过 {MAX_YAML_DEPTH} 层", mark
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    lines: dict[str, int] = {}
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in lines:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"键「{key.value}」重复（第 {lines[key.value]} 行已有）：后一个会覆盖前一个",
+                    key.start_mark,
+                )
+            lines[key.value] = key.start_mark.line + 1
     mapping = loader.construct_mapping(node, deep=True)
-    lines = {
-        k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
-    }
     mapping["__line__"] = node.start_mark.line + 1
     mapping["__lines__"] = lines
     return mapping
@@ -147,12 +184,45 @@ def _field_line(item: dict, loc_field: str) -> int:
     return line
 
 
+#: Control characters (NUL, escape …) have no place in published text; tab and newlines do.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in ``text`` as ``U+0000``, or None."""
+    m = _CONTROL.search(text)
+    return f"U+{ord(m.group()):04X}" if m else None
+
+
+def _control_characters(item: Any, path: str = "") -> list[tuple[str, str]]:
+    """(dotted field, U+XXXX) of every string inside a YAML value holding a control character."""
+    if isinstance(item, str):
+        found = control_character(item)
+        return [(path or "-", found)] if found else []
+    if isinstance(item, dict):
+        return [
+            hit
+            for k, v in item.items()
+            if k not in ("__line__", "__lines__")
+            for hit in _control_characters(v, f"{path}.{k}" if path else str(k))
+        ]
+    if isinstance(item, list):
+        return [hit for n, v in enumerate(item) for hit in _control_characters(v, f"{path}.{n}")]
+    return []
+
+
 def validate_mapping(
     model: type[BaseModel], item: Any, rel: str, line: int
 ) -> tuple[Any, list[Problem]]:
     """Validate one YAML mapping against a model; problems carry the field's own line."""
     if not isinstance(item, dict):
         return None, [Problem(rel, line, "-", f"应为键值映射，实际是 {type(item).__name__}")]
+    controls = _control_characters(item)
+    if controls:
+        return None, [
+            Problem(rel, _field_line(item, fld), fld, f"含控制字符 {code}，请删除")
+            for fld, code in controls
+        ]
     try:
         return model.model_validate(_strip_lines(item)), []
     except ValidationError as exc:
@@ -297,6 +367,12 @@ def load_csv(
                 )
                 continue
             values = {c: v.strip() for c, v in zip(columns, row, strict=True) if c and v.strip()}
+            controls = [(c, code) for c, v in values.items() if (code := control_character(v))]
+            if controls:
+                problems += [
+                    Problem(rel, start, labels[c], f"含控制字符 {code}，请删除") for c, code in controls
+                ]
+                continue
             record, errs = _validate_row(model, values, rel, start, labels)
             problems.extend(errs)
             if record is not None:

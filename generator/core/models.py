@@ -17,19 +17,29 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import LONG_TERM, USCC, CNDate, WanYuan, mask_id_number, parse_resident_id
 
+#: Field metadata of a code or number (文号, 统一社会信用代码, 许可编号 …): not free text, so
+#: its digits are not read as a telephone or ID number by the personal-data check.
+IDENTIFIER = {"identifier": True}
+#: Field metadata of a body's public contact point: a landline there is an office's, not a person's.
+PUBLIC_CONTACT = {"public_contact": True}
 
-def column(header: str, code: str | None = None, default: Any = None, **kw: Any) -> Any:
+
+def column(
+    header: str, code: str | None = None, default: Any = None, identifier: bool = False, **kw: Any
+) -> Any:
     """A field read from a CSV column with a national header and optional pinyin code."""
-    extra = {"header": header, "code": code}
+    extra = {"header": header, "code": code, **(IDENTIFIER if identifier else {})}
     if default is ...:
         return Field(..., json_schema_extra=extra, **kw)
     return Field(default, json_schema_extra=extra, **kw)
 
 
 class Model(BaseModel):
-    """Base: field docstrings become descriptions, unknown keys are errors."""
+    """Base: field docstrings become descriptions, unknown keys are errors, numbers are finite."""
 
-    model_config = ConfigDict(use_attribute_docstrings=True, extra="forbid", frozen=False)
+    model_config = ConfigDict(
+        use_attribute_docstrings=True, extra="forbid", frozen=False, allow_inf_nan=False
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -53,7 +63,7 @@ class Department(Model):
     """Short stable identifier used in URLs, e.g. ``market``."""
     name: str
     """Full official name, e.g. 示例区市场监督管理局; 处罚机关 columns resolve to it."""
-    uscc: USCC
+    uscc: USCC = Field(json_schema_extra=IDENTIFIER)
     """统一社会信用代码 of the body; government bodies' codes begin 11 (机关) or 12 (事业单位)."""
     kind: DepartmentKind = DepartmentKind.district_department
     """区直部门 / 事业单位 / 街道办事处 / 群众性基层自治组织."""
@@ -61,7 +71,7 @@ class Department(Model):
     """Other names exports use for this body (former names, short names)."""
     parent: str | None = None
     """Id of the supervising department (上级主管部门), notified of dishonesty records (四(一))."""
-    contact: str | None = None
+    contact: str | None = Field(None, json_schema_extra=PUBLIC_CONTACT)
     """Public contact point for objections (an office name or public line, never a person's phone)."""
 
 
@@ -96,27 +106,27 @@ class SubjectFields(Model):
     """Name of the party the decision is about."""
     subject_kind: SubjectKind = column("行政相对人类别", "xdr_lb", ...)
     """法人及非法人组织 / 自然人 / 个体工商户."""
-    subject_uscc: USCC | None = column("统一社会信用代码", "xdr_shxym")
+    subject_uscc: USCC | None = column("统一社会信用代码", "xdr_shxym", identifier=True)
     """The party's 统一社会信用代码 (organisations and individual businesses)."""
-    subject_business_reg: str | None = column("工商注册号", "xdr_gszc")
+    subject_business_reg: str | None = column("工商注册号", "xdr_gszc", identifier=True)
     """工商注册号 (older registrations)."""
-    subject_org_code: str | None = column("组织机构代码", "xdr_zzjg")
+    subject_org_code: str | None = column("组织机构代码", "xdr_zzjg", identifier=True)
     """组织机构代码 (older registrations)."""
-    subject_tax_reg: str | None = column("税务登记号", "xdr_swdj")
+    subject_tax_reg: str | None = column("税务登记号", "xdr_swdj", identifier=True)
     """税务登记号 (older registrations)."""
-    subject_institution_cert: str | None = column("事业单位证书号", "xdr_sydw")
+    subject_institution_cert: str | None = column("事业单位证书号", "xdr_sydw", identifier=True)
     """事业单位证书号."""
-    subject_social_org_cert: str | None = column("社会组织登记证号", "xdr_shzz")
+    subject_social_org_cert: str | None = column("社会组织登记证号", "xdr_shzz", identifier=True)
     """社会组织登记证号."""
     legal_rep: str | None = column("法定代表人", "frdb")
     """法定代表人 of an organisation (published: a public role)."""
     legal_rep_id_type: str | None = column("法定代表人证件类型", "fr_zjlx")
     """Type of the legal representative's document; its number is never published."""
-    legal_rep_id: str | None = column("法定代表人证件号码", "fr_sfzh")
+    legal_rep_id: str | None = column("法定代表人证件号码", "fr_sfzh", identifier=True)
     """法定代表人证件号码; validated when a resident ID, kept masked only."""
     subject_id_type: str | None = column("证件类型", "xdr_zjlx")
     """Natural person's document type (身份证, 护照 …)."""
-    subject_id: str | None = column("证件号码", "xdr_zjhm")
+    subject_id: str | None = column("证件号码", "xdr_zjhm", identifier=True)
     """Natural person's document number; validated when a resident ID, kept masked only."""
     remarks: str | None = column("备注", "bz")
     """备注."""
@@ -147,7 +157,7 @@ def _masked_document(kind: str | None, number: str | None) -> str | None:
 class Penalty(PublicityFields, SubjectFields):
     """行政处罚 record in the national 双公示 layout (pinyin codes prefixed ``cf_``)."""
 
-    decision_no: str = column("行政处罚决定书文号", "cf_wsh", ...)
+    decision_no: str = column("行政处罚决定书文号", "cf_wsh", ..., identifier=True)
     """行政处罚决定书文号; unique within the dataset, it anchors the record's permalink."""
     violation_type: str | None = column("违法行为类型", "cf_wfxw")
     """违法行为类型."""
@@ -173,11 +183,11 @@ class Penalty(PublicityFields, SubjectFields):
     """公示截止期; when given it is authoritative for when publicity ends."""
     authority: str = column("处罚机关", "cf_cfjg", ...)
     """处罚机关; must resolve to a department by name or alias."""
-    authority_uscc: USCC | None = column("处罚机关统一社会信用代码", "cf_cfjgdm")
+    authority_uscc: USCC | None = column("处罚机关统一社会信用代码", "cf_cfjgdm", identifier=True)
     """处罚机关统一社会信用代码; when given it must match the department's code."""
     source: str | None = column("数据来源单位", "cf_sjly")
     """数据来源单位."""
-    source_uscc: USCC | None = column("数据来源单位统一社会信用代码", "cf_sjlydm")
+    source_uscc: USCC | None = column("数据来源单位统一社会信用代码", "cf_sjlydm", identifier=True)
     """数据来源单位统一社会信用代码."""
 
     @model_validator(mode="after")
@@ -205,13 +215,13 @@ class License(PublicityFields, SubjectFields):
 
     document_name: str = column("行政许可决定文书名称", "xk_xkws", ...)
     """行政许可决定文书名称."""
-    decision_no: str = column("行政许可决定文书号", "xk_wsh", ...)
+    decision_no: str = column("行政许可决定文书号", "xk_wsh", ..., identifier=True)
     """行政许可决定文书号; unique within the dataset, it anchors the record's permalink."""
     category: LicenseCategory = column("许可类别", "xk_xklb", ...)
     """许可类别: 普通 / 特许 / 认可 / 核准 / 登记 / 其他."""
     certificate_name: str | None = column("许可证书名称", "xk_xkzs")
     """许可证书名称."""
-    license_no: str | None = column("许可编号", "xk_xkbh")
+    license_no: str | None = column("许可编号", "xk_xkbh", identifier=True)
     """许可编号."""
     content: str = column("许可内容", "xk_nr", ...)
     """许可内容."""
@@ -223,13 +233,13 @@ class License(PublicityFields, SubjectFields):
     """有效期至; 2099/12/31 means long-term."""
     authority: str = column("许可机关", "xk_xkjg", ...)
     """许可机关; must resolve to a department by name or alias."""
-    authority_uscc: USCC | None = column("许可机关统一社会信用代码", "xk_xkjgdm")
+    authority_uscc: USCC | None = column("许可机关统一社会信用代码", "xk_xkjgdm", identifier=True)
     """许可机关统一社会信用代码; when given it must match the department's code."""
     state: str | None = column("当前状态", "xk_zt")
     """当前状态: 有效 / 撤销 / 注销 / 变更 …; 撤销 and 注销 withdraw the record."""
     source: str | None = column("数据来源单位", "xk_lydw")
     """数据来源单位."""
-    source_uscc: USCC | None = column("数据来源单位统一社会信用代码", "xk_lydwdm")
+    source_uscc: USCC | None = column("数据来源单位统一社会信用代码", "xk_lydwdm", identifier=True)
     """数据来源单位统一社会信用代码."""
 
     @model_validator(mode="after")
@@ -266,9 +276,9 @@ class OtherAct(PublicityFields):
     """Name of the party the act concerns."""
     subject_kind: SubjectKind = column("行政相对人类别", "xdr_lb", ...)
     """法人及非法人组织 / 自然人 / 个体工商户."""
-    subject_uscc: USCC | None = column("统一社会信用代码", "xdr_shxym")
+    subject_uscc: USCC | None = column("统一社会信用代码", "xdr_shxym", identifier=True)
     """The party's 统一社会信用代码."""
-    decision_no: str = column("决定文书号", "xw_wsh", ...)
+    decision_no: str = column("决定文书号", "xw_wsh", ..., identifier=True)
     """Number of the decision document; unique within the dataset."""
     content: str = column("行为内容", "xw_nr", ...)
     """What was decided."""
@@ -278,7 +288,7 @@ class OtherAct(PublicityFields):
     """Decision date; the 7-working-day publication deadline runs from it."""
     authority: str = column("实施机关", "xw_ssjg", ...)
     """Acting body; must resolve to a department."""
-    authority_uscc: USCC | None = column("实施机关统一社会信用代码", "xw_ssjgdm")
+    authority_uscc: USCC | None = column("实施机关统一社会信用代码", "xw_ssjgdm", identifier=True)
     """实施机关统一社会信用代码."""
     remarks: str | None = column("备注", "bz")
     """备注."""
@@ -294,9 +304,9 @@ class Evidence(Model):
 
     title: str
     """What the source is, e.g. 区政府常务会议纪要 2024 第 12 次."""
-    url: str | None = Field(None, pattern=r"^(https?://|/)")
+    url: str | None = Field(None, pattern=r"^(https?://|/)", json_schema_extra=IDENTIFIER)
     """Public address of the source, if it is online (http(s) or a site-relative path)."""
-    doc_no: str | None = None
+    doc_no: str | None = Field(None, json_schema_extra=IDENTIFIER)
     """Document number (文号) of the source, if it has one."""
 
 
@@ -523,7 +533,7 @@ class CivilServantRecord(Model):
     """司法判决 / 行政处罚 / 纪律处分 / 问责处理."""
     decided_on: CNDate
     """Date of the decision establishing the record."""
-    document_no: str | None = None
+    document_no: str | None = Field(None, json_schema_extra=IDENTIFIER)
     """Number of that decision."""
     summary: str
     """What the record is for."""
@@ -584,7 +594,7 @@ class DebtorListing(Model):
     """Id of the listed department."""
     court: str
     """Court that listed it."""
-    case_no: str
+    case_no: str = Field(json_schema_extra=IDENTIFIER)
     """Enforcement case number (执行案号)."""
     listed_on: CNDate
     """Date of listing."""

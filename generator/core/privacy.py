@@ -26,3 +26,41 @@ def find_leaks(data: bytes) -> list[tuple[int, str]]:
     for m in _MOBILE_RE.finditer(data):
         hits.append((data.count(b"\n", 0, m.start()) + 1, "手机号码"))
     return hits
+
+
+# --------------------------------------------------------------------------- free text, at the source
+
+#: A separator people type inside a number: space, hyphen, dash (full-width forms too).
+_SEP = r"[ \t\u3000\-\u2010-\u2015\uff0d.]?"
+#: ``\d`` is Unicode-aware: full-width digits (１３８…) match as well.
+_TEXT_NUMBERS = re.compile(
+    rf"(?<!\d)(?:"
+    rf"(?P<id>[1-9１-９](?:{_SEP}\d){{16}}{_SEP}[\dXxＸｘ])"
+    rf"|(?P<mobile>[1１]{_SEP}[3-9３-９](?:{_SEP}\d){{9}})"
+    rf"|(?P<landline>(?:[(（][0０]\d{{2,3}}[)）]\s?|[0０]\d{{2,3}}{_SEP})[2-8２-８]\d{{2,3}}{_SEP}\d{{4}})"
+    rf")(?!\d)"
+)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text.translate(_FULL_WIDTH) if c.isdigit() or c in "Xx").upper()
+
+
+def personal_numbers(text: str, landlines: bool = True) -> list[str]:
+    """Kinds of personal number written in ``text``, however typed: 居民身份证号码 (valid
+    check digit), 手机号码, and 固定电话 with an area code (unless ``landlines`` is False).
+
+    Full-width digits, spaces or hyphens inside the number and letters glued to it do not
+    hide it: this is the check where data enters (``portal validate``), on free-text fields.
+    """
+    found = []
+    for m in _TEXT_NUMBERS.finditer(text):
+        if m.group("id"):
+            if ric.is_valid(_digits(m.group("id"))):
+                found.append("居民身份证号码")
+        elif m.group("mobile"):
+            found.append("手机号码")
+        elif landlines:
+            found.append("固定电话")
+    return found

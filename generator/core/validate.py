@@ -5,12 +5,21 @@ Record-level checks live in the models; these need the whole content tree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from .. import signals
 from .kinds import RECORD_KINDS
 from .load import Content, Located
 from .models import Department
+from .privacy import personal_numbers
 from .problems import Problem
 from .workdays import CalendarNotCovered, WorkdayCalendar
 
@@ -65,6 +74,7 @@ def validate_content(content: Content) -> list[Problem]:
     problems += _department_refs(content, departments)
     problems += _objection_targets(content)
     problems += _deadlines_computable(content)
+    problems += _personal_data(content)
     for _receiver, found in signals.check_content.send(content):
         problems += found or []
     return problems
@@ -167,4 +177,87 @@ def _deadlines_computable(content: Content) -> list[Problem]:
         for s in loc.record.sanctions:
             if s.deadline_workdays:
                 check(loc, "sanctions", s.imposed_on, s.deadline_workdays)
+    return out
+
+
+# --------------------------------------------------------------------------- personal data
+
+
+@cache
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(field, landlines allowed) of a model's fields that may hold free text (not identifiers)."""
+    out = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if not extra.get("identifier"):
+            out.append((name, bool(extra.get("public_contact"))))
+    return tuple(out)
+
+
+def _texts(value: Any, path: str, landlines_ok: bool) -> Iterator[tuple[str, str, bool]]:
+    """(dotted field, text, landlines allowed) of every string inside a record."""
+    if isinstance(value, str):
+        yield path, value, landlines_ok
+    elif isinstance(value, BaseModel):
+        for name, ok in _text_fields(type(value)):
+            yield from _texts(getattr(value, name), f"{path}.{name}" if path else name, ok)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _texts(item, f"{path}.{n}", landlines_ok)
+
+
+def _personal_data(content: Content) -> list[Problem]:
+    """Full ID numbers, mobiles and landlines in free text, reported where they were typed.
+
+    The site's policy is to refuse them (docs/security.md): the build stops until the
+    source row or Markdown line is corrected. The output scan stays as the last guard.
+    """
+    out = []
+    for located in content.datasets.values():
+        for loc in located:
+            if not _may_hold_numbers(loc.record):
+                continue  # the common case, decided with one regex search per record
+            for path, text, landlines_ok in _texts(loc.record, "", False):
+                for kind in personal_numbers(text, landlines=not landlines_ok):
+                    top = path.split(".")[0]
+                    label = loc.labels.get(top, path)
+                    line = loc.lines.get(top, loc.line)
+                    out.append(Problem(loc.path, line, label, _PERSONAL.format(kind=kind)))
+    return out + _personal_data_in_markdown(Path(content.root))
+
+
+def _may_hold_numbers(record: BaseModel) -> bool:
+    """False when no free-text field of the record has a run of digits long enough."""
+    values = record.__dict__
+    parts = []
+    for name, _ in _text_fields(type(record)):
+        value = values[name]
+        if isinstance(value, str):
+            parts.append(value)
+        elif value is not None and not isinstance(value, (int, float, Decimal, date)):
+            return True  # nested records and lists: look closely
+    return _LONG_NUMBER.search("\n".join(parts)) is not None
+
+
+#: Seven digits with at most a separator between them: shorter than any number looked for.
+_LONG_NUMBER = re.compile(r"\d(?:[ \t\u3000\-\u2010-\u2015\uff0d.()（）]?\d){6}")
+
+
+_PERSONAL = "含{kind}（个人信息，不得公开）；请删除或改为单位公开电话后重新导出（号码未显示）"
+
+
+def _personal_data_in_markdown(root: Path) -> list[Problem]:
+    """The same check, line by line, on the press office's Markdown (updates and pages).
+
+    Landlines are allowed there: the press office prints its offices' public lines (举报电话).
+    """
+    out = []
+    for path in sorted(root.rglob("*.md")):
+        if "data" in path.relative_to(root).parts:
+            continue
+        rel = str(path.relative_to(root.parent))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for n, line in enumerate(text.splitlines(), 1):
+            for kind in personal_numbers(line, landlines=False):
+                out.append(Problem(rel, n, "正文", _PERSONAL.format(kind=kind)))
     return out
