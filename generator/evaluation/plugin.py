@@ -17,7 +17,7 @@ from .. import signals
 from ..core.models import DepartmentKind
 from ..core.problems import BuildError
 from ..render.charts import bar_chart, line_chart
-from ..render.urls import METHODOLOGY, RANKINGS, department_url
+from ..render.urls import METHODOLOGY, RANKINGS
 from .config import SOURCES, EvaluationConfig, SanctionSettings, check_evaluation, fmt, load_config
 from .sanctions import DepartmentSanctions, department_sanctions
 from .scoring import Evaluation, YearScore, evaluate
@@ -87,7 +87,6 @@ def on_department_context(
     """Add the department's scores and sanctions and the two partials that show them."""
     res: PortalEvaluation = features[FEATURE]
     context["dept_sanctions"] = res.sanctions[department.id]
-    context["eval_urls"] = {"rankings": RANKINGS, "methodology": METHODOLOGY}
     if res.evaluation is not None:
         context["evaluation"] = department_evaluation(res.evaluation, department)
         context.setdefault("sections", []).append("partials/evaluation.html")
@@ -130,8 +129,6 @@ def _rankings_context(
         "config": ev.config,
         "kinds": kinds,
         "dept_sanctions": sanctions,
-        "department_url": department_url,
-        "eval_urls": {"rankings": RANKINGS, "methodology": METHODOLOGY},
         "fmt": fmt,
     }
 

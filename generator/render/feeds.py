@@ -1,4 +1,4 @@
-"""Atom feeds (press updates, case exposures) and sitemap.xml, deterministic.
+"""Atom feeds (press updates, case exposures; feedgenerator) and sitemap.xml, deterministic.
 
 Timestamps come from the data (an update's date, a case's exposure date), never
 from the clock, so the same content and as-of date give the same bytes. Links are
@@ -14,11 +14,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from feedgenerator import Atom1Feed
 from markupsafe import Markup
 
-from .urls import case_url
+from . import urls
 
-ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: Dates without a time are taken as midnight in the district's time zone (UTC+8).
 CST = timezone(timedelta(hours=8))
@@ -28,13 +28,13 @@ FEED_LENGTH = 50
 _ID_NS = uuid.uuid5(uuid.NAMESPACE_URL, "integrity-portal")
 
 
-def _stamp(value: date | datetime) -> str:
-    """RFC 3339 timestamp of a date (midnight, UTC+8) or an aware/naive datetime."""
+def _moment(value: date | datetime) -> datetime:
+    """An aware datetime, to the second: a date is midnight UTC+8, a naive datetime is UTC+8."""
     if not isinstance(value, datetime):
         value = datetime.combine(value, time(0, 0), CST)
     elif value.tzinfo is None:
         value = value.replace(tzinfo=CST)
-    return value.isoformat(timespec="seconds")
+    return value.replace(microsecond=0)
 
 
 def _href(settings: dict, path: str, depth: int) -> str:
@@ -47,6 +47,25 @@ def _entry_id(path: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_ID_NS, path)}"
 
 
+class PortalAtomFeed(Atom1Feed):
+    """feedgenerator's Atom 1.0 writer with plain-text summaries and a feed date from the data.
+
+    ``Atom1Feed`` marks summaries ``type="html"`` and dates an empty feed by the clock;
+    here summaries are ``type="text"`` (a reader shows markup in them as text) and the
+    feed's ``updated`` is the one given (keyword ``updated``), so output is deterministic.
+    """
+
+    def latest_post_date(self) -> datetime:
+        """The feed's ``updated``: given by the caller, never the clock."""
+        return self.feed["updated"]
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        """The standard entry elements, with the summary written as plain text."""
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 def atom(
     title: str, self_path: str, entries: list[dict[str, Any]], settings: dict, as_of: date
 ) -> bytes:
@@ -55,45 +74,31 @@ def atom(
     The feed's own ``updated`` is its newest entry's, or the as-of date when it has none.
     """
     depth = self_path.count("/")
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = _entry_id(self_path)
-    updated = max((e["updated"] for e in entries), default=None)
-    stamp = _stamp(updated if updated else as_of)
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = stamp
-    ET.SubElement(
-        feed, f"{{{ATOM}}}link", {"rel": "self", "href": _href(settings, self_path, depth)}
-    )
-    ET.SubElement(
-        feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": _href(settings, "index.html", depth)}
-    )
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = str(
-        settings.get("PORTAL_HOST") or settings.get("AUTHOR")
+    updated = max((_moment(e["updated"]) for e in entries), default=_moment(as_of))
+    feed = PortalAtomFeed(
+        title=title,
+        link=_href(settings, urls.HOME, depth),
+        description=None,
+        language="zh-CN",
+        author_name=str(
+            settings.get("PORTAL_HOST") or settings.get("AUTHOR") or settings.get("SITENAME", "")
+        ),
+        feed_url=_href(settings, self_path, depth),
+        feed_guid=_entry_id(self_path),
+        updated=updated,
     )
     for e in entries:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = e["title"]
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = _entry_id(e["path"])
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(e["updated"])
-        ET.SubElement(
-            entry,
-            f"{{{ATOM}}}link",
-            {"rel": "alternate", "href": _href(settings, e["path"], depth)},
+        feed.add_item(
+            title=e["title"],
+            link=_href(settings, e["path"], depth),
+            description=e["summary"],
+            unique_id=_entry_id(e["path"]),
+            updateddate=_moment(e["updated"]),
+            categories=[e["category"]] if e.get("category") else (),
+            # Already sanitised with nh3; escaped once more by the writer, as type="html" wants.
+            content=e.get("html") or None,
         )
-        if e.get("category"):
-            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": e["category"]})
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = e["summary"]
-        if e.get("html"):
-            # Already sanitised with nh3; escaped once more by the serialiser, as type="html" wants.
-            ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = e["html"]
-    ET.indent(feed)
-    return (
-        b'<?xml version="1.0" encoding="utf-8"?>\n'
-        + ET.tostring(feed, encoding="unicode").encode()
-        + b"\n"
-    )
+    return feed.writeString("utf-8").encode("utf-8") + b"\n"
 
 
 def update_entries(articles: list) -> list[dict[str, Any]]:
@@ -119,7 +124,7 @@ def case_entries(cases: list) -> list[dict[str, Any]]:
     ]
     return [
         {
-            "path": case_url(c.case.id),
+            "path": urls.case_url(c.case.id),
             "title": f"【{c.case.kind.value}】{c.case.title}",
             "updated": c.case.exposed_on,
             "summary": c.case.summary,
@@ -130,19 +135,19 @@ def case_entries(cases: list) -> list[dict[str, Any]]:
 
 
 def write_feeds(output: Path, site: Any, settings: dict) -> None:
-    """feeds/updates.atom.xml and feeds/cases.atom.xml."""
+    """The press-update and case feeds (``urls.UPDATES_FEED``, ``urls.CASES_FEED``)."""
     name = settings.get("SITENAME", "")
     targets = {
-        "feeds/updates.atom.xml": atom(
+        urls.UPDATES_FEED: atom(
             f"{name}：工作动态",
-            "feeds/updates.atom.xml",
+            urls.UPDATES_FEED,
             update_entries(site.updates),
             settings,
             site.as_of,
         ),
-        "feeds/cases.atom.xml": atom(
+        urls.CASES_FEED: atom(
             f"{name}：失信案例与守信典型",
-            "feeds/cases.atom.xml",
+            urls.CASES_FEED,
             case_entries(site.cases),
             settings,
             site.as_of,
@@ -155,10 +160,10 @@ def write_feeds(output: Path, site: Any, settings: dict) -> None:
 
 
 def write_sitemap(output: Path, paths: list[str], settings: dict) -> None:
-    """sitemap.xml listing every HTML page but the 404 page, in path order."""
+    """``urls.SITEMAP_XML`` listing every HTML page but the 404 page, in path order."""
     ET.register_namespace("", SITEMAP)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
-    for rel in sorted(p for p in paths if p != "404.html"):
+    for rel in sorted(p for p in paths if p != urls.NOT_FOUND):
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = _href(settings, rel, 0)
     ET.indent(urlset)
@@ -167,4 +172,4 @@ def write_sitemap(output: Path, paths: list[str], settings: dict) -> None:
         + ET.tostring(urlset, encoding="unicode").encode()
         + b"\n"
     )
-    (output / "sitemap.xml").write_bytes(data)
+    (output / urls.SITEMAP_XML).write_bytes(data)
