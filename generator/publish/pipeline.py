@@ -1,9 +1,9 @@
 """The build: load → validate → derive → render (Pelican) → scan → index → publish.
 
 ``build`` derives the Portal once and hands it to Pelican (``generator.render.plugin``);
-the search index is made from the same Portal. The output directory is replaced only
-when every step succeeded: the site is built beside it and swapped in, so nothing
-half-built is published.
+the search index is made from the same Portal. Each build is a release of its own,
+switched in only when every step succeeded (publish/release.py), so nothing half-built
+is ever live.
 """
 
 from __future__ import annotations
@@ -13,15 +13,18 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from search import index_dir_for, index_site
+from search import index_site
 
 from ..core import portal as core
-from ..core.derive import Portal
+from ..core.derive import Portal, derive
 from ..core.portal import Checked
 from ..core.problems import BuildError
 from ..render.plugin import PORTAL_KEY
-from . import scan
-from .release import swap_in
+from . import manifest, scan
+from .ledger import Ledger, State, first_published
+from .ledger import apply as apply_history
+from .ledger import plan as ledger_plan
+from .release import SEARCH, SITE, Releases
 
 #: The package's own settings, used when no pelicanconf.py is given or found.
 DEFAULT_SETTINGS = Path(__file__).resolve().parent.parent / "defaults.py"
@@ -78,6 +81,12 @@ def derive_portal(content_dir: Path, as_of: date, conf: Path | None = None) -> P
     return core.derive_portal(content_dir, as_of)
 
 
+def ledger_path(settings: dict, output_dir: Path) -> Path:
+    """The publish ledger's file: PORTAL_LEDGER, else ``<output>.ledger.sqlite`` beside the output."""
+    configured = settings.get("PORTAL_LEDGER")
+    return Path(configured) if configured else Ledger.default_path(output_dir)
+
+
 def build(
     content_dir: Path,
     output_dir: Path,
@@ -85,38 +94,47 @@ def build(
     publish: bool = False,
     conf: Path | None = None,
 ) -> Path:
-    """Validate, render and index the site into ``output_dir``, replacing it only on success."""
+    """Validate, render and index a new release of the site and make it live at ``output_dir``.
+
+    ``publish`` (``portal publish``) uses publishconf.py and records the publish in the
+    ledger; without it (``portal build``) the build is a preview: it shows the history the
+    ledger holds, and what this publish would add to it, but records nothing. Invalid content
+    writes nothing. The release is written beside the live one and switched in with one
+    rename (publish/release.py); a failed build leaves the live site and the ledger as they were.
+    """
     from pelican import Pelican
 
-    portal = derive_portal(content_dir, as_of, conf)  # invalid content: nothing is written
-    output_dir = Path(output_dir)
-    staging = output_dir.with_name(f".{output_dir.name}.building")
-    index_staging = index_dir_for(output_dir).with_name(f".{index_dir_for(output_dir).name}.building")
-    for folder in (staging, index_staging):
-        if folder.exists():
-            shutil.rmtree(folder)
-    staging.mkdir(parents=True)
-    try:
-        settings = pelican_settings(content_dir, staging, as_of, publish, conf)
-        settings[PORTAL_KEY] = portal
-        Pelican(settings).run()
-        leaks = scan.scan_tree(staging)
-        if leaks:
-            raise BuildError(leaks)
-        fresh_index = index_site(
-            portal,
-            staging,
-            settings,
-            live_site=output_dir,
-            index_target=index_staging,
-        )
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(index_staging, ignore_errors=True)
-        raise
-    # The Whoosh index (beside the site) is swapped in before the pages: should the page
-    # swap then fail, the API runs ahead of the pages instead of serving withdrawn records.
-    if fresh_index is not None:
-        swap_in(fresh_index, index_dir_for(output_dir))
-    swap_in(staging, output_dir)
-    return output_dir
+    settings = pelican_settings(content_dir, output_dir, as_of, publish, conf)
+    register_plugins(settings)
+    checked = core.check(content_dir)
+    if checked.problems:
+        raise BuildError(checked.problems)
+    ledger = Ledger(ledger_path(settings, output_dir))
+    releases = Releases(output_dir)
+    with releases.lock():
+        state = ledger.load()
+        if not publish and state.last_day and as_of < state.last_day:
+            state = State(secret=state.secret)  # a preview of the past: no history to show
+        portal = derive(checked.content, as_of, first_published(state, as_of))
+        plan = ledger_plan(state, portal, as_of)
+        apply_history(plan, portal)
+        staging = releases.start()
+        try:
+            settings["OUTPUT_PATH"] = str(staging / SITE)
+            settings[PORTAL_KEY] = portal
+            Pelican(settings).run()
+            leaks = scan.scan_tree(staging / SITE)
+            if leaks:
+                raise BuildError(leaks)
+            index_site(
+                portal, staging / SITE, settings, live_site=output_dir, index_target=staging / SEARCH
+            )
+            manifest.write(staging / SITE)
+            releases.finish(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if publish:
+            ledger.commit(plan)
+        releases.prune(int(settings.get("PORTAL_KEEP_RELEASES") or 0))
+    return Path(output_dir)
