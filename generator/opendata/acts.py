@@ -1,0 +1,220 @@
+"""双公示 (行政处罚, 行政许可) and other administrative acts: the national column layout, as published.
+
+Every column of the national layout is kept, in its order and under its Chinese header,
+so the city platform ingests the files unchanged; a column the pages do not show is left
+empty (``WITHHELD`` says why). The portal's own columns follow: when the record went online
+and where that date comes from, the statutory deadline, on time or not, status, department,
+permalink. Names are as the pages show them (``PublicRecord.subject``: natural persons masked).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from ..core import models as m
+from ..core.derive import Portal, PublicRecord
+from ..core.kinds import RECORD_KINDS
+from ..render import urls
+from .columns import Column, Rows, national_column, portal_column
+
+#: The national column layout (DOMAIN.md), as model field names, in order.
+_SUBJECT_LAYOUT = (
+    "subject_name",
+    "subject_kind",
+    "subject_uscc",
+    "subject_business_reg",
+    "subject_org_code",
+    "subject_tax_reg",
+    "subject_institution_cert",
+    "subject_social_org_cert",
+    "legal_rep",
+    "legal_rep_id_type",
+    "legal_rep_id",
+    "subject_id_type",
+    "subject_id",
+)
+PENALTY_LAYOUT = (
+    *_SUBJECT_LAYOUT,
+    "decision_no",
+    "violation_type",
+    "facts",
+    "legal_basis",
+    "penalty_type",
+    "content",
+    "fine",
+    "confiscated",
+    "license_affected",
+    "decided_on",
+    "valid_until",
+    "publicity_until",
+    "authority",
+    "authority_uscc",
+    "source",
+    "source_uscc",
+    "remarks",
+)
+LICENSE_LAYOUT = (
+    *_SUBJECT_LAYOUT,
+    "document_name",
+    "decision_no",
+    "category",
+    "certificate_name",
+    "license_no",
+    "content",
+    "decided_on",
+    "valid_from",
+    "valid_until",
+    "authority",
+    "authority_uscc",
+    "state",
+    "source",
+    "source_uscc",
+    "remarks",
+)
+#: Other acts have the portal's own layout, shaped like the 双公示 one: the model's order.
+ACT_LAYOUT = tuple(m.OtherAct.model_fields)
+
+_NOT_SHOWN = "页面不显示此项，数据文件同样留空"
+#: National-layout fields the pages do not show: always empty in the files, and why.
+WITHHELD = {
+    "subject_business_reg": _NOT_SHOWN + "（相对人以统一社会信用代码标识）",
+    "subject_org_code": _NOT_SHOWN + "（相对人以统一社会信用代码标识）",
+    "subject_tax_reg": _NOT_SHOWN + "（相对人以统一社会信用代码标识）",
+    "subject_institution_cert": _NOT_SHOWN + "（相对人以统一社会信用代码标识）",
+    "subject_social_org_cert": _NOT_SHOWN + "（相对人以统一社会信用代码标识）",
+    "legal_rep_id_type": "法定代表人的证件信息不公开",
+    "legal_rep_id": "法定代表人的证件号码不公开（即使已遮蔽）",
+    "subject_id_type": _NOT_SHOWN,
+    "source": _NOT_SHOWN,
+    "source_uscc": _NOT_SHOWN,
+    # not the national layout's, and never shown: a record with either in effect is withdrawn
+    "revoked_on": _NOT_SHOWN,
+    "repaired_on": _NOT_SHOWN,
+}
+#: Fields searched in full text (not the dates, amounts and other codes).
+_ACT_SEARCH = {
+    "subject_name",
+    "subject_uscc",
+    "license_no",
+    "decision_no",
+    "violation_type",
+    "facts",
+    "legal_basis",
+    "penalty_type",
+    "content",
+    "document_name",
+    "certificate_name",
+    "authority",
+    "act_kind",
+}
+#: Publicity columns of the portal's own (PublicityFields), handled with the derived ones.
+_PUBLICITY = ("published_on", "revoked_on", "repaired_on")
+
+
+def _act_value(r: PublicRecord, name: str) -> Any:
+    """A record's value in a column, as its page shows it."""
+    if name in WITHHELD:
+        return None
+    if name == "subject_name":
+        return r.subject  # natural persons masked as the rules say (张某)
+    if name == "legal_rep":
+        # shown for organisations and individual businesses, never for a natural person
+        rec = r.record
+        return rec.legal_rep if rec.subject_kind != m.SubjectKind.natural_person else None
+    if name == "authority_uscc":
+        return r.department.uscc  # the department's code, as its integrity page shows it
+    value = getattr(r.record, name)
+    return value.value if isinstance(value, Enum) else value
+
+
+#: Derived columns after the national ones.
+PUBLICATION_COLUMNS = [
+    portal_column(
+        "公示日期来源",
+        "string",
+        "公示日期来源",
+        "Where 公示日期 comes from: 导出数据的公示日期 (the export), 本平台发布记录 (the first "
+        "publish that held the record) or 本次发布 (this publish).",
+    ),
+    portal_column(
+        "法定公示期限",
+        "date",
+        "法定公示期限",
+        "Last day to be online: the statutory number of working days after the decision "
+        "(7 by default; holidays excluded, make-up working days counted).",
+    ),
+    portal_column(
+        "按时公示",
+        "boolean",
+        "按时公示",
+        "Online by 法定公示期限 (是/否); empty when the record does not count toward on-time "
+        "publication (still within the deadline, or exempt).",
+    ),
+    portal_column(
+        "公示状态",
+        "string",
+        "公示状态",
+        "公示中, or 异议处理中 while an objection is pending (the record stays public, marked).",
+    ),
+    portal_column(
+        "部门标识",
+        "string",
+        "部门标识",
+        "Id of the department the record belongs to (the ``departments`` dataset's ``id``).",
+    ),
+    portal_column(
+        "本条链接",
+        "string",
+        "本条链接",
+        "The record's permalink, relative to the site root (its period listing and anchor).",
+    ),
+]
+
+
+def _act_columns(kind: str, layout: tuple[str, ...]) -> list[Column]:
+    """The national columns of a kind (withheld ones marked), then the publication columns."""
+    model = RECORD_KINDS[kind].model
+    cols = [
+        national_column(model, f, search=f in _ACT_SEARCH, withheld=WITHHELD.get(f, ""))
+        for f in layout
+        if f not in _PUBLICITY
+    ]
+    return [*cols, national_column(model, "published_on"), *PUBLICATION_COLUMNS]
+
+
+def _act_rows(portal: Portal, kind: str, layout: tuple[str, ...]) -> Rows:
+    """A kind's public records in decision order (then 文号), as their pages show them."""
+    records = sorted(
+        (r for r in portal.records if r.kind == kind),
+        key=lambda r: (r.record.decided_on, r.record.decision_no),
+    )
+    fields = [f for f in layout if f not in _PUBLICITY]
+    return [
+        (
+            *(_act_value(r, f) for f in fields),
+            r.published_on,
+            r.published_from,
+            r.publish_deadline,
+            r.on_time,
+            r.status.value,
+            r.department.id,
+            urls.record_url(r),
+        )
+        for r in records
+    ]
+
+
+def penalties(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
+    """行政处罚 in the national layout, then the portal's publication columns."""
+    return _act_columns("penalty", PENALTY_LAYOUT), _act_rows(portal, "penalty", PENALTY_LAYOUT)
+
+
+def licenses(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
+    """行政许可 in the national layout, then the portal's publication columns."""
+    return _act_columns("license", LICENSE_LAYOUT), _act_rows(portal, "license", LICENSE_LAYOUT)
+
+
+def other_acts(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
+    """行政强制、确认、征收、给付 in the portal's layout, then the publication columns."""
+    return _act_columns("act", ACT_LAYOUT), _act_rows(portal, "act", ACT_LAYOUT)
