@@ -14,14 +14,15 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from pelican.generators import ArticlesGenerator
 
 from generator.core.derive import CaseView, Portal, PromiseView, PublicRecord
 from generator.core.kinds import RECORD_KINDS
 from generator.core.models import Department
+from generator.render.filters import build_as_of
 from generator.render.urls import case_url, department_url, promise_url, record_url
 
 #: Document types → Chinese label (the ``type`` field and the filters use the keys).
@@ -32,6 +33,10 @@ TYPES: dict[str, str] = {
     "department": "部门诚信档案",
     "update": "工作动态",
 }
+#: Settings key under which a build keeps the press updates Pelican published (search/plugin.py);
+#: lowercase, so that no settings file can set it.
+UPDATES_KEY = "portal_published_updates"
+
 
 @dataclass(frozen=True)
 class SearchDocument:
@@ -221,43 +226,51 @@ def html_text(fragment: str) -> str:
     return Markup(fragment).striptags()
 
 
-def update_documents(settings: dict) -> list[SearchDocument]:
-    """Press updates as Pelican reads them: the published articles, as the site lists them.
+def published_updates(settings: dict) -> list[Any]:
+    """The press updates Pelican publishes with ``settings``: its own ArticlesGenerator decides.
 
-    Pelican's own rules decide what is published (``Status: draft``/``hidden`` are not;
-    with ``WITH_FUTURE_DATES = False`` future-dated ones become drafts).
+    In ``portal build`` these are the very articles Pelican wrote (search/plugin.py records
+    them under ``UPDATES_KEY``); otherwise (a test, a tool) the same generator is run on the
+    same settings. Either way a file Pelican skips (a slug outside the site, ``..md``, no
+    date) or holds back (draft, hidden, dated after the as-of date) is in no index.
     """
-    from pelican.contents import Article
-    from pelican.readers import Readers
+    recorded = settings.get(UPDATES_KEY)
+    if recorded is not None:
+        return list(recorded)
+    # The shared context Pelican.run() starts every generator with.
+    context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
+    context["localsiteurl"] = settings["SITEURL"]
+    generator = ArticlesGenerator(
+        context=context,
+        settings=settings,
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=settings["OUTPUT_PATH"],
+    )
+    generator.generate_context()
+    return [*generator.articles, *generator.translations]
 
-    base = Path(settings["PATH"])
-    readers = Readers(settings)
+
+def update_documents(settings: dict) -> list[SearchDocument]:
+    """Press updates as the site publishes them, none dated after the build's as-of date."""
+    as_of = build_as_of(settings)
     docs = []
-    for folder in settings.get("ARTICLE_PATHS", []):
-        for path in sorted((base / folder).rglob("*")):
-            if not path.is_file() or path.suffix.lstrip(".") not in readers.extensions:
-                continue
-            article = readers.read_file(
-                base_path=str(base),
-                path=str(path.relative_to(base)),
-                content_class=Article,
-                context={},
+    for article in published_updates(settings):
+        day = getattr(article, "date", None)
+        if day is None or day.date() > as_of:
+            continue  # the pages' rule too (generator/render/filters.py hold_future_updates)
+        lang = "" if article.lang == settings.get("DEFAULT_LANG") else f"@{article.lang}"
+        docs.append(
+            SearchDocument(
+                type="update",
+                id=f"update:{article.slug}{lang}",
+                url=article.url,
+                title=html_text(article.title),
+                body=html_text(article.content),
+                date=day.date(),
+                category=str(getattr(article, "category", "") or ""),
             )
-            if article.status != "published":
-                continue
-            day = getattr(article, "date", None)
-            category = str(getattr(article, "category", "") or "")
-            docs.append(
-                SearchDocument(
-                    type="update",
-                    id=f"update:{article.slug}",
-                    url=article.url,
-                    title=html_text(article.title),
-                    body=html_text(article.content),
-                    date=day.date() if day else None,
-                    category=category,
-                )
-            )
+        )
     return docs
 
 

@@ -2,7 +2,8 @@
 
 The page is rendered through the portal's ``write_pages`` signal, so it gets the same
 theme context (navigation, relative ``root``) as every other portal page. The
-Pagefind bundle itself is written after Pelican, by ``search.index_site``.
+Pagefind bundle itself is written after Pelican, by ``search.index_site``, from the
+press updates Pelican published in this build (recorded here, see ``record_updates``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from pelican import signals as pelican_signals
+
 from generator import signals as portal_signals
+
+from .documents import UPDATES_KEY
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: Where our script lands in the site (beside search.html's own folder).
@@ -26,6 +31,13 @@ def write_search_page(portal: Any, writer: Any, settings: dict, **_: Any) -> Non
     shutil.copyfile(STATIC / "portal-search.js", target)
 
 
+def record_updates(generator: Any) -> None:
+    """Pelican article_generator_finalized: keep the articles this build publishes, so the
+    search documents hold exactly those (the settings dict is the build's own)."""
+    generator.settings[UPDATES_KEY] = [*generator.articles, *generator.translations]
+
+
 def register() -> None:
     """Pelican entry point."""
     portal_signals.write_pages.connect(write_search_page)
+    pelican_signals.article_generator_finalized.connect(record_updates)

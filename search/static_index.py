@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -27,23 +29,42 @@ from .documents import SearchDocument
 BUNDLE_DIR = "pagefind"
 #: Written into the bundle: the hash of what it was made from (see ``bundle_key``).
 KEY_FILE = "portal-documents.sha256"
+#: What ``_record`` makes of a document; bumped when that changes, so that a live bundle made
+#: the old way is rebuilt, not copied (2: every value HTML-escaped).
+RECORD_FORMAT = 2
 
 
 class PagefindError(RuntimeError):
     """The Pagefind service refused a request or stopped."""
 
 
+def as_html(text: str) -> str:
+    """Plain text as HTML text: ``& < > " '`` escaped.
+
+    Every value the bundle holds is HTML-safe at the source, whatever widget shows it:
+    Pagefind's UI inserts filter labels (部门, 类型) and excerpts as HTML, so a department
+    named ``示例区<b>局</b>`` must arrive as ``示例区&lt;b&gt;局&lt;/b&gt;``. The UI shows
+    titles and other metadata as text; search/static/portal-search.js decodes those first,
+    so nothing shows double-escaped.
+    """
+    return html.escape(text, quote=True)
+
+
 def _record(doc: SearchDocument) -> dict:
-    """An ``AddRecord`` request body for one document."""
-    meta = {"title": doc.title}
+    """An ``AddRecord`` request body for one document, every value HTML-escaped (``as_html``)."""
+    meta = {"title": as_html(doc.title)}
     if doc.date:
         meta["日期"] = doc.date.isoformat()  # Pagefind's UI shows other metadata as "key: value"
-    filters = {"类型": [doc.type_label]}
+    filters = {"类型": [as_html(doc.type_label)]}
     if doc.dept_name:
-        filters["部门"] = [doc.dept_name]
+        filters["部门"] = [as_html(doc.dept_name)]
     # The body first (excerpts come from it); then the identifiers, so that a 文号 or
     # 统一社会信用代码 typed in the box finds the record, and the title for cases and updates.
-    content = "\n".join(p for p in (doc.body, doc.subject, doc.uscc, doc.decision_no, doc.dept_name, doc.title) if p)
+    # Quotes stay as they are: excerpts are element text, and a name like O'Brien stays one word.
+    content = html.escape(
+        "\n".join(p for p in (doc.body, doc.subject, doc.uscc, doc.decision_no, doc.dept_name, doc.title) if p),
+        quote=False,
+    )
     sort = {"date": doc.date.isoformat()} if doc.date else None
     return {"url": doc.url, "content": content, "language": "zh", "meta": meta, "filters": filters, "sort": sort}
 
@@ -106,10 +127,12 @@ class PagefindService:
 
 
 def bundle_key(docs: list[SearchDocument]) -> str:
-    """What the bundle is made from: Pagefind's version and every document's content hash."""
+    """What the bundle is made from: Pagefind's version, the record format and every document's hash."""
     from importlib.metadata import version
 
-    text = "\n".join([f"pagefind {version('pagefind')}", *(f"{d.id} {d.digest}" for d in docs)])
+    text = "\n".join(
+        [f"pagefind {version('pagefind')}", f"records {RECORD_FORMAT}", *(f"{d.id} {d.digest}" for d in docs)]
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -124,7 +147,7 @@ def write_bundle(docs: list[SearchDocument], site_dir: Path, previous: Path | No
     if previous is not None:
         old = Path(previous).resolve() / BUNDLE_DIR
         if old != out and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text("utf-8").strip() == key:
-            shutil.copytree(old, out, dirs_exist_ok=True)
+            shutil.copytree(old, out, dirs_exist_ok=True, copy_function=os.link)
             return out
     _build_bundle(docs, out)
     (out / KEY_FILE).write_text(key + "\n", "utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,20 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     return mapping
 
 
+class _Items(list):
+    """A YAML sequence that remembers the line of each item (a scalar has no ``__line__``)."""
+
+    lines: list[int]
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> list:
+    items = _Items(loader.construct_sequence(node, deep=True))
+    items.lines = [item.start_mark.line + 1 for item in node.value]
+    return items
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 # Dates stay strings so that the models parse every accepted form the same way, and only
 # true/false are booleans: YAML 1.1 would read a key like ``on:`` or a value ``no`` as one.
 _BOOL = "tag:yaml.org,2002:bool"
@@ -152,6 +166,10 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
+#: Line breaks as YAML counts them.
+_YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
     """Parse a YAML file with line information; a syntax error is one Problem."""
     try:
@@ -161,6 +179,11 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(rel, line, "编码", "YAML 文件必须是 UTF-8 编码")]
     try:
         return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - SafeLoader subclass
+    except yaml.reader.ReaderError as e:
+        # A character YAML refuses outright (NUL, other controls): its line, not PyYAML's two-line text.
+        line = len(_YAML_BREAK.findall(text, 0, e.position)) + 1
+        char = e.character if isinstance(e.character, int) else ord(e.character)
+        return None, [Problem(rel, line, "YAML", f"含 YAML 不允许的字符 U+{char:04X}，请删除")]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -242,8 +265,9 @@ def load_yaml_list(
     if not isinstance(data, list):
         return [], [Problem(rel, 1, "-", "应为记录列表（每条以 - 开头）")]
     located: list[Located] = []
-    for item in data:
-        line = item.get("__line__", 1) if isinstance(item, dict) else 1
+    lines = getattr(data, "lines", [1] * len(data))
+    for item, item_line in zip(data, lines, strict=True):
+        line = item.get("__line__", item_line) if isinstance(item, dict) else item_line
         record, errs = validate_mapping(model, item, rel, line)
         problems.extend(errs)
         if record is not None:
@@ -355,31 +379,51 @@ def load_csv(
         return [], problems  # every row would fail the same way: report the header once
 
     located: list[Located] = []
-    line = 2
-    try:
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                problems.append(
-                    Problem(rel, start, "-", f"有 {len(row)} 列，表头有 {len(columns)} 列")
-                )
-                continue
-            values = {c: v.strip() for c, v in zip(columns, row, strict=True) if c and v.strip()}
-            controls = [(c, code) for c, v in values.items() if (code := control_character(v))]
-            if controls:
-                problems += [
-                    Problem(rel, start, labels[c], f"含控制字符 {code}，请删除") for c, code in controls
-                ]
-                continue
-            record, errs = _validate_row(model, values, rel, start, labels)
-            problems.extend(errs)
-            if record is not None:
-                located.append(Located(record, rel, start, labels=labels))
-    except csv.Error as e:
-        problems.append(Problem(rel, line, "-", f"CSV 格式错误：{e}"))
+    for start, row in _rows(reader, rel, problems):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            problems.append(
+                Problem(rel, start, "-", f"有 {len(row)} 列，表头有 {len(columns)} 列")
+            )
+            continue
+        values = {c: v.strip() for c, v in zip(columns, row, strict=True) if c and v.strip()}
+        controls = [(c, code) for c, v in values.items() if (code := control_character(v))]
+        if controls:
+            problems += [
+                Problem(rel, start, labels[c], f"含控制字符 {code}，请删除") for c, code in controls
+            ]
+            continue
+        record, errs = _validate_row(model, values, rel, start, labels)
+        problems.extend(errs)
+        if record is not None:
+            located.append(Located(record, rel, start, labels=labels))
     return located, problems
+
+
+def _rows(reader: Any, rel: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each data row. A row the CSV parser refuses is a problem at its
+    line, and reading goes on: the parser starts afresh on the next line."""
+    line = 2
+    while True:
+        start = line
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            problems.append(Problem(rel, start, "-", _csv_error(e)))
+            line = reader.line_num + 1
+            continue
+        line = reader.line_num + 1
+        yield start, row
+
+
+def _csv_error(error: csv.Error) -> str:
+    """A CSV parser error in words a clerk can act on."""
+    if "field larger than field limit" in str(error):
+        return f"单元格超过 {csv.field_size_limit()} 个字符，请检查引号是否成对、内容是否完整"
+    return f"CSV 格式错误：{error}"
 
 
 def _validate_row(

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+
+#: A report stays one readable line however long or odd the quoted value: fields and
+#: messages longer than these keep their head and tail (the message's instruction).
+MAX_FIELD = 80
+MAX_MESSAGE = 300
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` as part of a one-line report: line breaks shown as ⏎, control characters
+    escaped, and cut in the middle when longer than ``limit``."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _BREAK.sub("⏎", text))
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +35,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        field = one_line(self.field, MAX_FIELD) or "-"
+        return f"{self.path}:{self.line}: {field}: {one_line(self.message, MAX_MESSAGE)}"
 
 
 def split_field(message: str, default: str) -> tuple[str, str]:
@@ -42,7 +61,7 @@ _PYDANTIC_MESSAGES = {
 
 def describe(error: dict) -> tuple[str, str]:
     """Turn one pydantic error into (field path, Chinese message)."""
-    loc = [str(p) for p in error["loc"]]
+    loc = [str(p) or '""' for p in error["loc"]]  # an empty YAML key is named, not left blank
     message = error["msg"]
     if error["type"] == "value_error":
         message = str(error["ctx"]["error"]) if "ctx" in error else message

@@ -11,9 +11,11 @@ from datetime import date
 from typing import Any
 
 import nh3
+from pelican.contents import Article
 from pelican.generators import Generator
 
 from . import urls
+from .columns import column_of
 
 #: Tags press-office Markdown may produce; everything else is removed (its text kept).
 ALLOWED_TAGS = {
@@ -69,6 +71,25 @@ def sanitise_content(content: Any) -> None:
             content._summary = content.metadata["summary"]
 
 
+def build_as_of(settings: dict) -> date:
+    """The date a build shows the data as of: PORTAL_AS_OF (``portal build --as-of``), else today."""
+    configured = settings.get("PORTAL_AS_OF")
+    return date.fromisoformat(str(configured)) if configured else date.today()
+
+
+def hold_future_updates(content: Any) -> None:
+    """Pelican content_object_init: a press update dated after the as-of date is a draft.
+
+    Pelican's own WITH_FUTURE_DATES compares with the clock; a build "as of" an earlier
+    date must not publish what was dated after it. A draft is written nowhere
+    (DRAFT_SAVE_AS is empty), so it is on no page, feed, sitemap or search index; the
+    search documents apply the same rule (search/documents.py).
+    """
+    day = getattr(content, "date", None)
+    if isinstance(content, Article) and day is not None and day.date() > build_as_of(content.settings):
+        content.status = "draft"
+
+
 # --------------------------------------------------------------------------- template helpers
 
 
@@ -100,7 +121,7 @@ def evidence_href(url: str | None, root: str) -> str | None:
 
 
 def add_to_environment(generator: Generator) -> None:
-    """Pelican generator_init: the portal's filters, and ``urls`` as a global, in every Jinja env."""
+    """Pelican generator_init: the filters and the globals ``urls``, ``column_of`` in every env."""
     generator.env.filters.update(
         {
             "cndate": cndate,
@@ -111,3 +132,4 @@ def add_to_environment(generator: Generator) -> None:
         }
     )
     generator.env.globals["urls"] = urls
+    generator.env.globals["column_of"] = column_of

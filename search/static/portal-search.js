@@ -16,6 +16,24 @@
     box.parentNode.insertBefore(label, box);
   }
 
+  /* The bundle holds every value HTML-escaped (search/static_index.py as_html): Pagefind's UI
+     inserts filter labels and excerpts as HTML, so those show as text. Titles and other
+     metadata it inserts as text, so they are decoded here first, or they would show
+     "&lt;b&gt;". DOMParser makes an inert document: nothing in it loads or runs. */
+  var parser = new DOMParser();
+  function decode(text) {
+    return parser.parseFromString(String(text), "text/html").documentElement.textContent;
+  }
+  function showMetaAsText(result) {
+    var meta = result.meta || {};
+    Object.keys(meta).forEach(function (key) {
+      if (key !== "url" && key !== "image") {
+        meta[key] = decode(meta[key]);
+      }
+    });
+    return result;
+  }
+
   function start() {
     var box = document.getElementById("portal-search");
     if (!box || typeof window.PagefindUI !== "function") {
@@ -31,7 +49,8 @@
       showSubResults: false,
       resetStyles: false,
       openFilters: ["类型", "部门"],
-      pageSize: 10
+      pageSize: 10,
+      processResult: showMetaAsText
     });
     labelSearchBox(box);
     var q = new URLSearchParams(window.location.search).get("q");
