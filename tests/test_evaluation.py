@@ -8,7 +8,7 @@ import pytest
 
 from generator.core.derive import Portal, derive, record_key
 from generator.evaluation.config import EvaluationConfig, Indicator, load_config
-from generator.evaluation.sanctions import department_sanctions
+from generator.evaluation.sanctions import department_sanctions, year_sanctions
 from generator.evaluation.scoring import evaluate
 from generator.publish.pipeline import check
 from generator.render.urls import case_url, listing_url, promise_url
@@ -100,23 +100,20 @@ def test_publication_counts_withdrawn_records_but_lists_only_public_misses(tmp_p
     portal = portal_of(tmp_path, _publication_tree(), date(2025, 1, 10))
     r = row(evaluate(portal, config("shuanggongshi.on_time")))
     m = r.measure
-    # counted: 罚1 (on time), 罚2 (late), 罚4 (late, revoked: counted only); 罚3 unknown, 罚6 exempt
-    assert (m.numerator, m.denominator) == (1, 3)
-    assert r.points == pytest.approx(100 / 3)
+    # counted: 罚1 (on time), 罚2 (late), 罚3 (no 公示日期: online from this publish, late),
+    # 罚4 (late, revoked: counted only); 罚6 exempt. Leaving the date out never helps a rate.
+    assert (m.numerator, m.denominator) == (1, 4)
+    assert r.points == pytest.approx(100 / 4)
     assert m.withdrawn == 1
-    assert m.excluded == {"公示日期未知": 1, "依规不公示": 1}
-    [late] = m.items
-    assert late.label == "行政处罚 罚2"
+    assert m.excluded == {"依规不公示": 1}
+    assert [(i.label, i.note) for i in m.items] == [
+        ("行政处罚 罚2", "应于 2024/03/12 前公示，实际 2024/03/13"),
+        ("行政处罚 罚3", "应于 2024/03/12 前公示，实际 2025/01/10（本次发布）"),
+    ]
+    late = m.items[0]
     assert late.url == f"{listing_url('market', 'penalty', 2024)}#{record_key('penalty', '罚2')}"
     assert m.links == [("2024 年行政处罚公示清单", "shuanggongshi/market/penalty-2024.html")]
     assert all("罚4" not in i.label for i in m.items)  # a revoked record's 文号 is not shown
-
-
-def test_publication_unknown_date_can_count_as_late(tmp_path):
-    portal = portal_of(tmp_path, _publication_tree(), date(2025, 1, 10))
-    m = row(evaluate(portal, config("shuanggongshi.on_time", unknown_publication="late"))).measure
-    assert (m.numerator, m.denominator) == (1, 4)
-    assert [i.label for i in m.items] == ["行政处罚 罚2", "行政处罚 罚3"]
 
 
 def test_publication_kinds_filter_and_list_limit(tmp_path):
@@ -201,10 +198,11 @@ def test_objection_answers_within_ten_working_days(tmp_path):
     assert (m.numerator, m.denominator) == (1, 3)
     assert m.excluded == {"尚在答复期限内": 1}
     target = f"{listing_url('market', 'penalty', 2024)}#{record_key('penalty', '罚1')}"
+    # Named by what they contest, in words: an objection's id is internal (issue 12).
     assert [(i.label, i.url, i.credit) for i in m.items] == [
-        ("异议 o1", target, 1.0),
-        ("异议 o2", target, 0.0),
-        ("异议 o3", target, 0.0),
+        ("对行政处罚 罚1的异议", target, 1.0),
+        ("对行政处罚 罚1的异议", target, 0.0),
+        ("对行政处罚 罚1的异议", target, 0.0),
     ]
 
 
@@ -527,6 +525,27 @@ def test_valid_configuration_has_no_problems(tmp_path):
             GOOD.replace("weight: 60", "weight: 60\n    required: true"),
             "content/data/evaluation.yaml:6: indicators.0.required: 2024 年缺少部门 env 的 hotline.yaml 数据（甲）",
         ),
+        (  # gone: a record without 公示日期 is always counted (issue 12)
+            GOOD.replace("weight: 60", "weight: 60\n    unknown_publication: exclude"),
+            "content/data/evaluation.yaml:6: indicators.0.unknown_publication: 未知字段",
+        ),
+        (
+            GOOD.replace("weight: 60", "weight: 60\n    categories: [审计督察]"),
+            "content/data/evaluation.yaml:6: indicators.0.categories: 数据来源 hotline.resolution 不使用此参数",
+        ),
+        (
+            GOOD + "  - {id: c, name: 丙, weight: 5, source: archive.negative, rule: deduction,"
+            " per_item: 1, categories: [财务]}\n",
+            "content/data/evaluation.yaml:13: indicators.2.categories.0: 「财务」不在允许的取值中",
+        ),
+        (
+            GOOD + "  - {id: c, name: 丙, weight: 5, source: archive.negative}\n",
+            "content/data/evaluation.yaml:13: indicators.2.rule: 数据来源 archive.negative 只支持 deduction",
+        ),
+        (
+            "document_no: 示发改发〔2023〕6号\n" + GOOD,
+            "content/data/evaluation.yaml:1: approved_by: 填写批准日期或文号时须写明制定、批准指标体系的单位",
+        ),
         (
             GOOD + "  - oops\n",
             "content/data/evaluation.yaml:2: indicators.2: 应为键值映射（每个指标含 id、name、weight、source）",
@@ -577,3 +596,170 @@ def test_decimal_weights_that_add_up_are_accepted(tmp_path):
     text = GOOD.replace("weight: 60", "weight: 33.3").replace("weight: 40", "weight: 33.3")
     text += "  - {id: c, name: 丙, weight: 33.4, source: hotline.satisfaction}\n"
     assert problems_of(tmp_path, text) == []
+
+
+# --------------------------------------------------------------------------- issue 12: defensible
+
+
+def _changed_promise(pid: str, compensation: str) -> str:
+    """A promise due in 2024 and changed by lawful procedure, with the given compensation lines."""
+    return (
+        promise_yaml(pid, "2024-06-30", [("2024-03-01", "推进中"), ("2024-06-01", "依法变更")])
+        + f"""
+  lawful_change:
+    decided_on: 2024-05-20
+    authority: 示例区人民政府
+    ground: 公共利益
+    procedure: 听证并经区政府常务会议集体讨论决定{compensation}
+    evidence:
+    - title: 区政府常务会议纪要"""
+    )
+
+
+def test_lawful_change_earns_credit_only_once_compensation_is_paid(tmp_path):
+    promises = "".join(
+        [
+            _changed_promise(
+                "paid", "\n    compensation_wan: 80\n    compensation_paid_on: 2024-06-20"
+            ),
+            _changed_promise("unpaid", "\n    compensation_wan: 150"),
+            _changed_promise(
+                "later", "\n    compensation_wan: 260\n    compensation_paid_on: 2025-05-01"
+            ),
+            _changed_promise("none", ""),  # no compensation due
+        ]
+    )
+    portal = portal_of(tmp_path, {"data/promises.yaml": promises}, date(2025, 3, 1))
+    r = row(evaluate(portal, config("promises.fulfilment")))
+    credits = {i.url: (i.credit, i.note) for i in r.measure.items}
+    assert credits[promise_url("paid")][0] == 1.0
+    assert "补偿 80 万元已于 2024/06/20 支付" in credits[promise_url("paid")][1]
+    # Unpaid, or paid only after the data date: no credit, and the breakdown says why.
+    for pid, amount in (("unpaid", 150), ("later", 260)):
+        credit, note = credits[promise_url(pid)]
+        assert credit == 0.0, pid
+        assert f"补偿 {amount} 万元尚未支付" in note and note.endswith("折算 0"), note
+    assert credits[promise_url("none")] == (1.0, credits[promise_url("none")][1])
+    assert "无须补偿" in credits[promise_url("none")][1]
+    assert r.points == pytest.approx(50)  # (1 + 0 + 0 + 1) / 4
+
+
+def test_a_paid_lawful_change_keeps_its_configured_credit(tmp_path):
+    promise = _changed_promise(
+        "paid", "\n    compensation_wan: 80\n    compensation_paid_on: 2024-06-20"
+    )
+    portal = portal_of(tmp_path, {"data/promises.yaml": promise}, date(2025, 3, 1))
+    r = row(evaluate(portal, config("promises.fulfilment", credit={"依法变更": 0.8})))
+    assert r.points == pytest.approx(80)
+
+
+def test_undated_record_counts_from_the_publish_history(tmp_path):
+    checked = check(make_tree(tmp_path, _publication_tree()))
+    # 罚3 has no 公示日期: the ledger says it first went online within the deadline.
+    portal = derive(checked.content, date(2025, 1, 10), {"penalty:罚3": date(2024, 3, 11)})
+    m = row(evaluate(portal, config("shuanggongshi.on_time"))).measure
+    assert (m.numerator, m.denominator) == (2, 4)
+    # First published after the deadline: late, and the note names where the date comes from.
+    portal = derive(checked.content, date(2025, 1, 10), {"penalty:罚3": date(2024, 4, 2)})
+    m = row(evaluate(portal, config("shuanggongshi.on_time"))).measure
+    assert (m.numerator, m.denominator) == (1, 4)
+    assert ("行政处罚 罚3", "应于 2024/03/12 前公示，实际 2024/04/02（本平台发布记录）") in [
+        (i.label, i.note) for i in m.items
+    ]
+
+
+ARCHIVE = """
+- {id: a1, department: market, category: 司法判决, 'on': 2024-03-01, title: 行政诉讼败诉, summary: 败诉, outcome: 负面, evidence: [{title: 判决书}]}
+- {id: a2, department: market, category: 审计督察, 'on': 2024-07-01, title: 审计发现问题, summary: 问题, outcome: 负面, evidence: [{title: 审计报告}]}
+- {id: a3, department: market, category: 审计督察, 'on': 2024-08-01, title: 审计整改完成, summary: 完成, outcome: 正面, evidence: [{title: 审计报告}]}
+- {id: a4, department: market, category: 行政复议, 'on': 2024-09-01, title: 复议维持, summary: 维持, evidence: [{title: 复议决定}]}
+- {id: a5, department: market, category: 行政复议, 'on': 2023-09-01, title: 复议撤销, summary: 撤销, outcome: 负面, evidence: [{title: 复议决定}]}
+- {id: a6, department: market, category: 纪检监察, 'on': 2024-12-20, title: 作风问题通报, summary: 通报, outcome: 负面, evidence: [{title: 通报}]}
+- {id: a7, department: env, category: 依法行政, 'on': 2024-05-01, title: 决策未经合法性审查, summary: 纠正, outcome: 负面, evidence: [{title: 纠正通知}]}
+"""
+
+
+def _archive_config(**kw) -> EvaluationConfig:
+    return config("archive.negative", rule="deduction", per_item=30, **kw)
+
+
+def test_negative_archive_entries_deduct_points(tmp_path):
+    # As of 2024-12-10: a6 (2024-12-20) is not yet on record; a3 正面 and a4 中性 do not count.
+    portal = portal_of(tmp_path, {"data/archive.yaml": ARCHIVE}, date(2024, 12, 10))
+    ev = evaluate(portal, _archive_config())
+    r = row(ev)
+    assert r.measure.count == 2 and r.points == pytest.approx(40)  # 100 − 2 × 30
+    assert [(i.label, i.url) for i in r.measure.items] == [
+        ("行政诉讼败诉", "departments/market.html#entry-a1"),
+        ("审计发现问题", "departments/market.html#entry-a2"),
+    ]
+    assert r.measure.items[0].note == "司法判决，2024/03/01 记入诚信档案，结论负面，扣 30 分"
+    assert row(ev, "env").points == pytest.approx(70)
+    later = evaluate(
+        portal_of(tmp_path / "b", {"data/archive.yaml": ARCHIVE}, date(2025, 1, 5)),
+        _archive_config(),
+    )
+    assert row(later).measure.count == 3 and row(later).points == pytest.approx(10)
+
+
+def test_negative_archive_entries_can_be_limited_to_categories(tmp_path):
+    portal = portal_of(tmp_path, {"data/archive.yaml": ARCHIVE}, date(2025, 1, 5))
+    r = row(evaluate(portal, _archive_config(categories=["审计督察", "行政复议"])))
+    assert [i.label for i in r.measure.items] == ["审计发现问题"] and r.points == pytest.approx(70)
+
+
+def test_year_sanctions_only_in_the_years_they_were_in_force(tmp_path):
+    cases = case_yaml(
+        "late",
+        "2026-03-01",  # exposed in 2026: its implied honours ban runs 2026-03-01 … 2027-03-01
+    ) + case_yaml(
+        "old",
+        "2024-03-01",
+        """
+  sanctions:
+  - {kind: 取消荣誉评选资格, imposed_on: 2024-03-01, until: 2024-12-31}
+  - {kind: 限期整改, imposed_on: 2024-03-01, deadline: 2024-06-30, completed_on: 2025-02-01}
+  - {kind: 书面说明原因, imposed_on: 2024-03-01, deadline: 2024-04-30, completed_on: 2024-04-20}""",
+        dept="env",
+    )
+    debtors = '- {department: market, court: 示例区人民法院, case_no: "（2025）示执1号", listed_on: 2025-10-01}\n'
+    files = {"data/cases.yaml": cases, "data/debtor_listings.yaml": debtors}
+    as_of = date(2026, 6, 1)
+    portal = portal_of(tmp_path, files, as_of)
+    ds = department_sanctions(portal, config("hotline.resolution").sanctions)
+    market = {y: year_sanctions(ds["market"], y, as_of) for y in (2024, 2025, 2026)}
+    assert [(s.honours_banned_until, s.debtor) for s in market.values()] == [
+        (None, False),
+        (None, True),  # listed 2025-10-01
+        (date(2027, 3, 1), True),
+    ]
+    env = {y: year_sanctions(ds["env"], y, as_of) for y in (2023, 2024, 2025, 2026)}
+    assert [(s.honours_banned_until, s.overdue) for s in env.values()] == [
+        (None, 0),  # nothing imposed before 2024
+        (date(2024, 12, 31), 1),  # the rectification was overdue from 2024-07-01 …
+        (None, 1),  # … until its late completion on 2025-02-01; the ban ended in 2024
+        (None, 0),
+    ]
+    assert not env[2026].any_in_force and env[2024].any_in_force
+
+
+def test_partial_year_is_the_data_dates_year_when_evaluated(tmp_path):
+    portal = portal_of(tmp_path, {"data/hotline.yaml": HOTLINE}, date(2025, 3, 1))
+    assert evaluate(portal, config("hotline.resolution", years=(2024, 2025))).partial_year == 2025
+    assert evaluate(portal, config("hotline.resolution", years=(2024,))).partial_year is None
+
+
+def test_approval_of_the_indicator_system(tmp_path):
+    approval = (
+        "approved_by: [示例区发展和改革局, 中共示例区委组织部, 示例区人力资源和社会保障局]\n"
+        "approved_on: 2023/02/20\ndocument_no: 示发改发〔2023〕6号\n"
+    )
+    checked = check(
+        make_tree(
+            tmp_path, {"data/evaluation.yaml": approval + GOOD, "data/hotline.yaml": HOTLINE_ROW}
+        )
+    )
+    assert checked.problems == []
+    cfg, _ = load_config(checked.content.root)
+    assert cfg.approved_by[0] == "示例区发展和改革局" and cfg.approved_on == date(2023, 2, 20)
+    assert cfg.document_no == "示发改发〔2023〕6号"

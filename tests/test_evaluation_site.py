@@ -29,6 +29,10 @@ indicators:
   - {id: promises, name: 承诺兑现, weight: 20, source: promises.fulfilment}
   - {id: hotline, name: 热线办结, weight: 20, source: hotline.resolution}
   - {id: dishonesty, name: 失信扣分, weight: 30, source: cases.dishonesty, rule: deduction, per_item: 10}
+approved_by: [示例区发展和改革局, 中共示例区委组织部, 示例区人力资源和社会保障局]
+approved_on: 2023-02-20
+document_no: 示发改发〔2023〕6号
+approval_note: 演示数据：批准信息为虚构的示例值。
 """
 
 FILES = {
@@ -186,12 +190,20 @@ def test_rankings_page(site):
     _, out = site
     page = parse(out / "evaluation" / "rankings.html")
     text = page.text("main")
-    # 2025 table first: market 1st with 95.00 (+22.00), env 2nd with 62.50 and its debtor listing.
+    # 2025 table first: market 1st with 95.00 (+27.00), env 2nd with 62.50 and its debtor listing.
+    # A sanction stands against the years it was in force: market's honours ban (2024-03-01 …
+    # 2025-03-01) and its overdue rectification (since 2024-07-01) in 2024 and 2025; env's
+    # listing (2025-10-01) in 2025 only.
     assert re.search(
-        r"1 示例区市场监督管理局 95\.00 \+27\.00 示例信用服务机构：88(\.0)? 分 良好", text
+        r"1 示例区市场监督管理局 95\.00 \+27\.00 示例信用服务机构：88(\.0)? 分 良好 "
+        r"取消荣誉评选资格至 2025年03月01日 整改逾期 1 项",
+        text,
     )
     assert re.search(r"2 示例区生态环境分局 62\.50 -37\.50 — 失信被执行人", text)
-    assert re.search(r"1 示例区生态环境分局 100\.00 — — 失信被执行人", text)
+    assert re.search(r"1 示例区生态环境分局 100\.00 — — — ", text)
+    assert re.search(
+        r"2 示例区市场监督管理局 68\.00 — — 取消荣誉评选资格至 2025年03月01日 整改逾期 1 项", text
+    )
     assert "<svg" in (out / "evaluation" / "rankings.html").read_text(encoding="utf-8")
     for href, ids, _classes in page.links:
         if "main" not in ids:
@@ -207,7 +219,7 @@ def test_rankings_page(site):
 
 def _resolve(page_path: Path, href: str, out: Path) -> tuple[Path, str]:
     url, fragment = urldefrag(href)
-    target = (page_path.parent / unquote(url)).resolve() if url else page_path
+    target = (page_path.parent / unquote(url)).resolve() if url else page_path.resolve()
     assert out.resolve() in target.parents, href
     return target, unquote(fragment)
 
@@ -278,13 +290,13 @@ def test_methodology_page_follows_the_configuration(site):
     assert "不计入综合得分" in text  # third party not weighted in this configuration
 
 
-def test_changing_a_weight_changes_scores_and_methodology(tmp_path):
-    content = make_tree(tmp_path, FILES)
-    first = build(content, tmp_path / "out1", AS_OF)
+@pytest.mark.slow  # a second build
+def test_changing_a_weight_changes_scores_and_methodology(site, tmp_path):
+    _, first = site  # FILES as they are, built once for the module
     changed = EVALUATION.replace(
         "weight: 30, source: shuanggongshi", "weight: 10, source: shuanggongshi"
     ).replace("weight: 30, source: cases", "weight: 50, source: cases")
-    (content / "data" / "evaluation.yaml").write_text(changed, encoding="utf-8")
+    content = make_tree(tmp_path, {**FILES, "data/evaluation.yaml": changed})
     second = build(content, tmp_path / "out2", AS_OF)
     before = summary_scores(parse(first / "departments" / "market.html"))
     after = summary_scores(parse(second / "departments" / "market.html"))
@@ -298,6 +310,7 @@ def test_changing_a_weight_changes_scores_and_methodology(tmp_path):
     assert "按时公开 30" in parse(first / "evaluation" / "methodology.html").text("main")
 
 
+@pytest.mark.slow  # a build of its own
 def test_invalid_configuration_stops_the_build(tmp_path):
     from generator.publish.pipeline import BuildError
 
@@ -326,3 +339,157 @@ def test_withdrawn_records_are_counted_never_shown(site):
     for path in out.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".csv"):
             assert REVOKED not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+# --------------------------------------------------------------------------- issue 12 (crafted)
+
+APPROVAL = (
+    "指标体系由示例区发展和改革局会同中共示例区委组织部、示例区人力资源和社会保障局制定，"
+    "2023年02月20日印发（示发改发〔2023〕6号）。"
+)
+
+
+def test_approval_is_shown_on_rankings_and_methodology(site):
+    _, out = site
+    for name in ("rankings.html", "methodology.html"):
+        text = parse(out / "evaluation" / name).text("main")
+        assert APPROVAL in text and "演示数据：批准信息为虚构的示例值。" in text, name
+
+
+def test_methodology_says_how_undated_records_count(site):
+    _, out = site
+    text = parse(out / "evaluation" / "methodology.html").text("main")
+    assert "以本平台发布记录中首次发布该记录的日期为公示日期" in text
+    assert "仍无法确定公示日期的一律按未按时公开计" in text
+    assert "公示日期未知的记录不计" not in text
+
+
+def test_no_partial_year_is_claimed_when_none_is_shown(site):
+    # Data date 2026-01-15, configured years 2024 and 2025: no 2026 table, so no 2026 claim.
+    _, out = site
+    text = parse(out / "evaluation" / "rankings.html").text("main")
+    assert "部分年度" not in text and "2026 年" not in text
+    assert "数据截至 2026年01月15日。" in text
+
+
+#: Internal names a citizen should never read: source ids and dataset files and folders.
+INTERNAL = re.compile(
+    r"\b(?:[a-z_]+\.[a-z_]+|penalties|licenses|other-acts|promises|cases|objections|hotline"
+    r"|proposals|archive|third_party)\b"
+)
+
+
+def test_methodology_names_the_data_in_words(site):
+    _, out = site
+    html = (out / "evaluation" / "methodology.html").read_text(encoding="utf-8")
+    text = parse(out / "evaluation" / "methodology.html").text("main")
+    assert "<code>" not in html and not INTERNAL.findall(text), INTERNAL.findall(text)
+    assert "双公示记录（行政处罚、行政许可、其他行政行为）" in text
+
+
+# --------------------------------------------------------------------------- issue 12 (sample)
+
+
+def ranking_tables(path: Path) -> dict[str, dict[str, str]]:
+    """Caption → department name → the row's 失信惩戒 cell, for every ranking table."""
+    html = path.read_text(encoding="utf-8")
+    out = {}
+    for table in re.findall(r'<table class="ranking">.*?</table>', html, re.S):
+        caption = re.search(r"<caption>(.*?)</caption>", table).group(1)
+        rows = {}
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+            name = re.search(r'<th scope="row"><a [^>]*>(.*?)</a>', tr)
+            if name:
+                cells = re.findall(r"<td>(.*?)</td>", tr, re.S)
+                rows[name.group(1)] = re.sub(r"<[^>]+>", "", cells[-1]).strip()
+        out[caption] = rows
+    return out
+
+
+def test_sample_approval_of_the_indicator_system(built_site):
+    for name in ("rankings.html", "methodology.html"):
+        text = parse(built_site / "evaluation" / name).text("main")
+        assert APPROVAL in text, name
+        assert "演示数据：制定单位、印发日期和文号均为虚构的示例值" in text, name
+
+
+def test_sample_sanctions_stand_against_the_years_they_were_in_force(built_site):
+    tables = ranking_tables(built_site / "evaluation" / "rankings.html")
+    partial = "（部分年度，截至 2026年11月28日）"
+    kind = "区直部门政务诚信评价排名"
+    # The issue's case: 综合行政执法局, exposed in 2026, ineligible for honours until 2027-10-12.
+    ban = "取消荣誉评选资格至 2027年10月12日"
+    assert ban in tables[f"2026 年{kind}{partial}"]["示例区综合行政执法局"]
+    for year in (2023, 2024, 2025):
+        assert ban not in tables[f"{year} 年{kind}"]["示例区综合行政执法局"], year
+    # Every ban shown against a year had not ended before that year began.
+    shown = 0
+    for caption, rows in tables.items():
+        year = int(caption[:4])
+        for cell in rows.values():
+            for y, m, d in re.findall(r"取消荣誉评选资格至 (\d{4})年(\d\d)月(\d\d)日", cell):
+                assert date(int(y), int(m), int(d)) >= date(year, 1, 1), (caption, cell)
+                shown += 1
+    assert shown
+
+
+def test_sample_partial_year_is_shown_and_labelled(built_site):
+    tables = ranking_tables(built_site / "evaluation" / "rankings.html")
+    partial = "（部分年度，截至 2026年11月28日）"
+    assert f"2026 年区直部门政务诚信评价排名{partial}" in tables
+    assert all(partial in c for c in tables if c.startswith("2026"))
+    assert not any(partial in c for c in tables if not c.startswith("2026"))
+    assert len(tables["2026 年区直部门政务诚信评价排名" + partial]) > 1
+    summary = parse(built_site / "departments" / "market.html").text("evaluation")
+    assert "2026 年" + partial in summary
+
+
+def test_sample_lawful_change_needs_paid_compensation(built_site, sample_portal):
+    from generator.evaluation.config import DEFAULT_CREDIT
+    from generator.evaluation.scoring import promise_credit
+
+    changed = {v.promise.id: v for v in sample_portal.promises if v.rating == "依法变更"}
+    # p023 (the issue's case): compensation of 150 万元 not paid as of the data date.
+    credit, why = promise_credit(changed["p023"], DEFAULT_CREDIT, sample_portal.as_of)
+    assert credit == 0 and "尚未支付" in why
+    # Those due in an evaluated year say on their department's breakdown why they earned credit.
+    due = [v for v in changed.values() if v.promise.due_on.year <= 2026]
+    assert due
+    for v in due:
+        p, lc = v.promise, v.promise.lawful_change
+        text = parse(built_site / "departments" / f"{p.department}.html").text(
+            f"eval-{p.department}-{p.due_on.year}-promises"
+        )
+        paid = lc.compensation_paid_on and lc.compensation_paid_on <= sample_portal.as_of
+        expected = "支付），折算 1" if paid else "尚未支付，补偿支付前不按依法变更计分，折算 0"
+        assert f"{p.title}：兑现期限" in text and expected in text, p.id
+
+
+def test_sample_negative_archive_entries_count(built_site, sample_portal):
+    negative = [e for e in sample_portal.archive if e.outcome == "负面" and e.on.year >= 2023]
+    assert negative
+    for e in negative:
+        path = built_site / "departments" / f"{e.department}.html"
+        page = parse(path)
+        block = f"eval-{e.department}-{e.on.year}-archive-negative"
+        assert e.title in page.text(block), e.id
+        links = {h for h, ids, _ in page.links if block in ids}
+        assert f"../departments/{e.department}.html#entry-{e.id}" in links
+        assert f"entry-{e.id}" in page.ids
+    methodology = parse(built_site / "evaluation" / "methodology.html").text("main")
+    assert "政府诚信档案负面记录 5 " in methodology and "每项扣 2.5 分" in methodology
+
+
+def test_sample_evaluation_pages_show_no_internal_ids(built_site):
+    for name in ("rankings.html", "methodology.html"):
+        text = parse(built_site / "evaluation" / name).text("main")
+        assert not INTERNAL.findall(text), (name, INTERNAL.findall(text))
+        html = (built_site / "evaluation" / name).read_text(encoding="utf-8")
+        assert "<code>" not in html
+    # Nor record ids (objection o001, promise p023 …) in any department's scores or sanctions.
+    record_id = re.compile(r"\b[a-z]\d{3}\b")
+    for path in sorted((built_site / "departments").glob("*.html")):
+        page = parse(path)
+        for block in ("evaluation", "sanctions"):
+            text = page.text(block)
+            assert not INTERNAL.findall(text) and not record_id.findall(text), (path.name, block)

@@ -15,9 +15,10 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from ..core.fields import CNDate
 from ..core.kinds import RECORD_KINDS
 from ..core.load import Content, _field_line, read_yaml, validate_mapping
-from ..core.models import Model, PromiseRating, SanctionKind
+from ..core.models import ArchiveCategory, Model, PromiseRating, SanctionKind
 from ..core.problems import Problem, split_field
 
 CONFIG_FILE = "evaluation.yaml"
@@ -38,6 +39,7 @@ class Source(StrEnum):
     proposals_satisfaction = "proposals.satisfaction"
     dishonesty = "cases.dishonesty"
     rectification = "sanctions.rectification"
+    archive_negative = "archive.negative"
     third_party = "third_party.score"
 
 
@@ -47,6 +49,9 @@ class SourceInfo:
 
     label: str
     dataset: str
+    """The content file or folder the source reads, named in clerks' validation messages."""
+    data: str
+    """The same data in words, for citizens on the methodology page (no file or field names)."""
     measures: str
     """What the ratio (or the deduction count) is, in one sentence."""
     rules: tuple[str, ...] = ("ratio",)
@@ -55,36 +60,51 @@ class SourceInfo:
     """True when the source is yearly figures per department, which ``required`` can demand."""
 
 
+HOTLINE_DATA = "各单位报送的 12345 热线年度工作数据"
+PROPOSALS_DATA = "各单位报送的人大代表建议、政协委员提案年度办理数据"
+
 SOURCES: dict[Source, SourceInfo] = {
     Source.publication: SourceInfo(
         "双公示按时公开",
         " / ".join(k.dataset for k in RECORD_KINDS.values()),
+        f"双公示记录（{'、'.join(k.label for k in RECORD_KINDS.values())}）及本平台发布记录",
         "当年作出的决定中，于作出后法定工作日时限内上网公示的比例（按决定日期归年；依规不公示的不计；已撤销、已修复、公示期满的记录仍计入，只计数不展示）",
-        params=("kinds", "unknown_publication"),
+        params=("kinds",),
     ),
     Source.promises: SourceInfo(
         "政府承诺兑现",
         "promises",
-        "兑现期限在当年的承诺按截至数据日期的评级折算得分的平均值（未到期、无期限的承诺不计）",
+        "政府承诺及其评级记录",
+        "兑现期限在当年的承诺按截至数据日期的评级折算得分的平均值（未到期、无期限的承诺不计；依法变更的承诺须已支付补偿才按依法变更折算，补偿尚未支付的折算 0）",
         params=("credit",),
     ),
     Source.objections: SourceInfo(
         "异议按期答复",
         "objections",
+        "异议受理及答复记录",
         "当年受理的异议中，于法定工作日时限内答复的比例（尚在期限内办理中的不计）",
     ),
     Source.hotline_response: SourceInfo(
-        "12345 热线按时响应", "hotline", "当年热线工单按时响应数 ÷ 受理数", figures=True
+        "12345 热线按时响应",
+        "hotline",
+        HOTLINE_DATA,
+        "当年热线工单按时响应数 ÷ 受理数",
+        figures=True,
     ),
     Source.hotline_resolution: SourceInfo(
-        "12345 热线办结", "hotline", "当年热线工单办结数 ÷ 受理数", figures=True
+        "12345 热线办结", "hotline", HOTLINE_DATA, "当年热线工单办结数 ÷ 受理数", figures=True
     ),
     Source.hotline_satisfaction: SourceInfo(
-        "12345 热线满意度", "hotline", "当年热线满意率（多行数据按受理量加权）", figures=True
+        "12345 热线满意度",
+        "hotline",
+        HOTLINE_DATA,
+        "当年热线满意率（多行数据按受理量加权）",
+        figures=True,
     ),
     Source.proposals_on_time: SourceInfo(
         "建议提案按期答复",
         "proposals",
+        PROPOSALS_DATA,
         "当年交办的人大代表建议、政协委员提案中按期答复的比例",
         params=("kinds",),
         figures=True,
@@ -92,6 +112,7 @@ SOURCES: dict[Source, SourceInfo] = {
     Source.proposals_satisfaction: SourceInfo(
         "建议提案满意",
         "proposals",
+        PROPOSALS_DATA,
         "当年交办的人大代表建议、政协委员提案中代表委员表示满意的比例",
         params=("kinds",),
         figures=True,
@@ -99,18 +120,29 @@ SOURCES: dict[Source, SourceInfo] = {
     Source.dishonesty: SourceInfo(
         "政务失信记录扣分",
         "cases",
+        "政务失信案例",
         "当年曝光的失信案例条数（已撤销或已信用修复的不计；公示期满的仍计入，只计数）",
         rules=("deduction",),
     ),
     Source.rectification: SourceInfo(
         "限期整改按期完成",
         "cases（惩戒措施）",
+        "政务失信案例的惩戒措施",
         "整改期限在当年的书面说明、限期整改措施中按期完成的比例（尚在期限内的、依从宽处理免除的不计）",
         rules=("ratio", "deduction"),
+    ),
+    Source.archive_negative: SourceInfo(
+        "诚信档案负面记录扣分",
+        "archive",
+        "政府诚信档案（方案二(二)）中结论为负面的条目",
+        "当年（按档案条目日期归年）记入本单位政府诚信档案、结论为负面的条目数",
+        rules=("deduction",),
+        params=("categories",),
     ),
     Source.third_party: SourceInfo(
         "第三方评价",
         "third_party",
+        "第三方信用服务机构的评价结果",
         "当年第三方信用服务机构评价分数（百分制）的平均值",
         figures=True,
     ),
@@ -135,7 +167,8 @@ class Indicator(Model):
     weight: float = Field(gt=0)
     """Points the indicator is worth; all weights add up to ``total``."""
     source: Source
-    """Data source: one of the ids listed on the methodology page (e.g. ``hotline.resolution``)."""
+    """Data source id, e.g. ``hotline.resolution``; every id is listed with what it measures in the
+    sample's ``evaluation.yaml`` (the methodology page names the data in words)."""
     rule: Literal["ratio", "deduction"] = "ratio"
     """``ratio``: weight × the source's ratio. ``deduction``: weight − per_item × items, at least 0."""
     per_item: float | None = Field(None, gt=0)
@@ -145,10 +178,11 @@ class Indicator(Model):
     others), or give ``full`` or ``zero`` points."""
     kinds: list[str] | None = None
     """Only these kinds count: act kinds (penalty, license, act) or proposal kinds (人大代表建议, 政协委员提案)."""
-    unknown_publication: Literal["exclude", "late"] = "exclude"
-    """双公示 records without a publication date: left out, or counted as late."""
+    categories: list[ArchiveCategory] | None = None
+    """For ``archive.negative``: only entries of these archive categories (二(二)) count; default all."""
     credit: dict[PromiseRating, float] | None = None
-    """Credit (0–1) per promise rating; unlisted ratings earn 0. Default: 已兑现 1, 依法变更 1, 部分兑现 0.5."""
+    """Credit (0–1) per promise rating; unlisted ratings earn 0. Default: 已兑现 1, 依法变更 1, 部分兑现 0.5.
+    依法变更 earns its credit only once any compensation is paid (五(三)); unpaid, it earns 0."""
     required: bool = False
     """For yearly figures (hotline, proposals, third party): every department must report for every year."""
     basis: str | None = None
@@ -165,11 +199,11 @@ class Indicator(Model):
             raise ValueError("per_item: 扣分规则须填写每项扣分 per_item")
         if self.rule == "ratio" and self.per_item is not None:
             raise ValueError("per_item: 只有扣分规则（rule: deduction）才填写 per_item")
-        for name in ("kinds", "credit"):
+        for name in ("kinds", "credit", "categories"):
             if getattr(self, name) is not None and name not in info.params:
                 raise ValueError(f"{name}: 数据来源 {self.source} 不使用此参数")
-        if self.unknown_publication != "exclude" and "unknown_publication" not in info.params:
-            raise ValueError(f"unknown_publication: 数据来源 {self.source} 不使用此参数")
+        if self.categories == []:
+            raise ValueError("categories: 至少列出一个档案类别，或删去此项以计入全部类别")
         if self.required and not info.figures:
             raise ValueError(f"required: 数据来源 {self.source} 由记录计算，不是年度报送数据")
         if self.kinds is not None:
@@ -233,6 +267,15 @@ class EvaluationConfig(Model):
 
     title: str = "政务诚信评价"
     """Heading of the rankings page."""
+    approved_by: list[str] = []
+    """Bodies that drew up and approved the indicator system, lead body first (三(一): 区发展改革局
+    with the organisation and personnel departments); shown on the rankings and methodology pages."""
+    approved_on: CNDate | None = None
+    """Date the indicator system was approved or issued."""
+    document_no: str | None = None
+    """Number (文号) of the document that issued the indicator system."""
+    approval_note: str | None = None
+    """Shown after the approval, e.g. that the approval details are demo values (演示数据)."""
     years: list[int] = Field(min_length=1)
     """Calendar years to evaluate, oldest first; years after the data date are skipped."""
     total: float = Field(100, gt=0)
@@ -254,6 +297,12 @@ class EvaluationConfig(Model):
             raise ValueError("years: 评价年度应从早到晚排列且不重复")
         if any(not 2000 <= y <= 2100 for y in self.years):
             raise ValueError("years: 评价年度应在 2000–2100 之间")
+        return self
+
+    @model_validator(mode="after")
+    def _approval_complete(self) -> EvaluationConfig:
+        if (self.approved_on or self.document_no) and not self.approved_by:
+            raise ValueError("approved_by: 填写批准日期或文号时须写明制定、批准指标体系的单位")
         return self
 
     @property
@@ -368,6 +417,7 @@ def _record_years(content: Content) -> set[int]:
     years.update(c.exposed_on.year for c in content.records("cases"))
     years.update(p.due_on.year for p in content.records("promises") if p.due_on)
     years.update(o.filed_on.year for o in content.records("objections"))
+    years.update(e.on.year for e in content.records("archive"))
     for name in ("hotline", "proposals", "third_party"):
         years.update(r.year for r in content.records(name))
     return years

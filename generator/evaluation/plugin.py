@@ -9,6 +9,7 @@ methodology page is rendered from the same configuration object the scores were 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -17,9 +18,10 @@ from .. import signals
 from ..core.models import DepartmentKind
 from ..core.problems import BuildError
 from ..render.charts import bar_chart, line_chart
+from ..render.filters import cndate
 from ..render.urls import METHODOLOGY, RANKINGS
 from .config import SOURCES, EvaluationConfig, SanctionSettings, check_evaluation, fmt, load_config
-from .sanctions import DepartmentSanctions, department_sanctions
+from .sanctions import DepartmentSanctions, YearSanctions, department_sanctions, year_sanctions
 from .scoring import Evaluation, YearScore, evaluate
 
 #: This feature's key in the build's ``features`` dict.
@@ -64,13 +66,18 @@ class DepartmentEvaluation:
     """Newest first."""
     chart: Markup | None
     config: EvaluationConfig
+    as_of: date
+    """The data date: a year not over then is labelled partial."""
 
 
 def department_evaluation(ev: Evaluation, dept: Any) -> DepartmentEvaluation:
+    """A department's scores newest first, with its chart (a partial year named in the title)."""
     series = _series(ev, dept.id)
-    chart = score_chart(f"{dept.name}政务诚信评价得分", {dept.name: series}) if series else None
+    partial = f"（{ev.partial_year} 年为部分年度）" if ev.partial_year else ""
+    title = f"{dept.name}政务诚信评价得分{partial}"
+    chart = score_chart(title, {dept.name: series}) if series else None
     years = [ev.scores[dept.id][y] for y in reversed(ev.years)]
-    return DepartmentEvaluation(years, chart, ev.config)
+    return DepartmentEvaluation(years, chart, ev.config, ev.as_of)
 
 
 # --------------------------------------------------------------------------- receivers
@@ -93,6 +100,11 @@ def on_department_context(
     context.setdefault("sections", []).append("partials/sanctions.html")
 
 
+def partial_label(ev: Evaluation, year: int) -> str:
+    """（部分年度，截至 …） after a year not over on the data date, else nothing."""
+    return f"（部分年度，截至 {cndate(ev.as_of)}）" if year == ev.partial_year else ""
+
+
 def kind_charts(ev: Evaluation, kind: DepartmentKind, tables: list) -> list[Markup]:
     """A kind's average, best and worst score over the years, and its latest year's scores."""
     spread: dict[str, list[tuple[str, float]]] = {"平均分": [], "最高分": [], "最低分": []}
@@ -104,14 +116,24 @@ def kind_charts(ev: Evaluation, kind: DepartmentKind, tables: list) -> list[Mark
             spread["最低分"].append((str(year), min(scores)))
     if not spread["平均分"]:
         return []
-    out = [score_chart(f"{kind}历年得分（平均、最高、最低）", spread)]
+    partial = f"，{ev.partial_year} 年为部分年度" if ev.partial_year else ""
+    out = [score_chart(f"{kind}历年得分（平均、最高、最低{partial}）", spread)]
     year, rows = tables[0]
     bars = [(d.name, round(ys.score, 2)) for d, ys in rows if ys.score is not None]
     if bars:
-        out.append(
-            bar_chart(bars, title=f"{year} 年{kind}综合得分", unit="分", max_value=ev.config.total)
-        )
+        title = f"{year} 年{kind}综合得分{partial_label(ev, year)}"
+        out.append(bar_chart(bars, title=title, unit="分", max_value=ev.config.total))
     return out
+
+
+def sanctions_by_year(
+    ev: Evaluation, sanctions: dict[str, DepartmentSanctions]
+) -> dict[str, dict[int, YearSanctions]]:
+    """department id → year → the sanctions in force during that year (ranking rows)."""
+    return {
+        dept_id: {year: year_sanctions(ds, year, ev.as_of) for year in ev.years}
+        for dept_id, ds in sanctions.items()
+    }
 
 
 def _rankings_context(
@@ -128,7 +150,8 @@ def _rankings_context(
         "evaluation": ev,
         "config": ev.config,
         "kinds": kinds,
-        "dept_sanctions": sanctions,
+        "year_sanctions": sanctions_by_year(ev, sanctions),
+        "partial_label": lambda year: partial_label(ev, year),
         "fmt": fmt,
     }
 

@@ -19,11 +19,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..core.derive import Portal, sanction_view
+from ..core.derive import PUBLISHED_FROM_EXPORT, Portal, sanction_view
 from ..core.kinds import RECORD_KINDS
-from ..core.models import CaseKind, DepartmentKind, SanctionKind
+from ..core.models import (
+    ArchiveCategory,
+    CaseKind,
+    DepartmentKind,
+    PromiseRating,
+    SanctionKind,
+    department_order,
+)
 from ..core.states import SanctionState, Status
-from ..render.urls import case_url, listing_url, promise_url, record_url
+from ..render.urls import archive_entry_url, case_url, listing_url, promise_url, record_url
 from .config import EvaluationConfig, Indicator, Source, fmt
 
 
@@ -129,6 +136,11 @@ class Evaluation:
     scores: dict[str, dict[int, YearScore]]
     """department id → year → score."""
 
+    @property
+    def partial_year(self) -> int | None:
+        """The evaluated year that is not over on the data date (a partial score), if any."""
+        return self.as_of.year if self.as_of.year in self.years else None
+
     def ranking(
         self, year: int, kind: DepartmentKind, departments: Iterable
     ) -> list[tuple[Any, YearScore]]:
@@ -138,7 +150,10 @@ class Evaluation:
             for d in departments
             if d.kind == kind and year in self.scores[d.id]
         ]
-        return sorted(rows, key=lambda r: (r[1].rank is None, r[1].rank or 0, r[0].id))
+        # ties and unscored bodies in the official order (部门排序)
+        return sorted(
+            rows, key=lambda r: (r[1].rank is None, r[1].rank or 0, department_order(r[0]))
+        )
 
 
 def _year_of(day: date | None) -> int | None:
@@ -160,10 +175,7 @@ def measure_publication(
         if r.uncounted:
             m.exclude(r.uncounted)
             continue
-        on_time = r.on_time
-        if on_time is None and ind.unknown_publication == "exclude":
-            m.exclude("公示日期未知")
-            continue
+        on_time = bool(r.on_time)  # derive counts a record with no known date as late
         m.denominator += 1
         m.numerator += 1 if on_time else 0
         if r.status.public and (r.department.id, r.kind, year) not in listed_periods:
@@ -181,10 +193,9 @@ def measure_publication(
             continue  # met: the listing shows it; misses are listed one by one
         note = (
             "公示日期未知，按逾期计"
-            if on_time is None
-            else (
-                f"应于 {r.publish_deadline:%Y/%m/%d} 前公示，实际 {r.record.published_on:%Y/%m/%d}"
-            )
+            if r.published_on is None
+            else f"应于 {r.publish_deadline:%Y/%m/%d} 前公示，实际 {r.published_on:%Y/%m/%d}"
+            + (f"（{r.published_from}）" if r.published_from != PUBLISHED_FROM_EXPORT else "")
         )
         m.add(Item(f"{r.label} {r.record.decision_no}", note, record_url(r), 0.0), limit)
     for m in out.values():
@@ -208,12 +219,31 @@ def measure_promises(
         if p.due_on > portal.as_of:
             m.exclude("尚未到期")
             continue
-        value = credit.get(view.rating, 0.0)
+        value, why = promise_credit(view, credit, portal.as_of)
         m.denominator += 1
         m.numerator += value
-        note = f"兑现期限 {p.due_on:%Y/%m/%d}，现评级：{view.rating}，折算 {fmt(value)}"
+        note = f"兑现期限 {p.due_on:%Y/%m/%d}，现评级：{view.rating}{why}，折算 {fmt(value)}"
         m.add(Item(p.title, note, promise_url(p.id), value), limit)
     return out
+
+
+def promise_credit(view: Any, credit: dict[PromiseRating, float], as_of: date) -> tuple[float, str]:
+    """Credit a promise earns as of a date, and what about it decided the credit (or "").
+
+    五(三): a promise changed by lawful procedure counts as such only once the compensation
+    is paid; until then it earns nothing, as a promise not kept.
+    """
+    value = credit.get(view.rating, 0.0)
+    change = view.promise.lawful_change
+    if view.rating != PromiseRating.lawfully_changed or change is None:
+        return value, ""
+    if not change.compensation_wan:
+        return value, "（无须补偿）"
+    amount = f"补偿 {fmt(change.compensation_wan)} 万元"
+    paid = change.compensation_paid_on
+    if paid is None or paid > as_of:
+        return 0.0, f"，但{amount}尚未支付，补偿支付前不按依法变更计分"
+    return value, f"（{amount}已于 {paid:%Y/%m/%d} 支付）"
 
 
 def measure_objections(
@@ -233,17 +263,28 @@ def measure_objections(
         m.denominator += 1
         m.numerator += 1 if view.on_time else 0
         note = f"{o.filed_on:%Y/%m/%d} 受理，答复期限 {view.deadline:%Y/%m/%d}：{view.state}"
-        m.add(
-            Item(f"异议 {o.id}", note, targets.get(o.target), 1.0 if view.on_time else 0.0), limit
-        )
+        url, words = targets.get(o.target) or (None, _target_kind(o.target) + "（目前不在公示中）")
+        m.add(Item(f"对{words}的异议", note, url, 1.0 if view.on_time else 0.0), limit)
     return out
 
 
-def _public_targets(portal: Portal) -> dict[str, str]:
-    """Objection target → permalink, for targets that are public (withdrawn ones have none)."""
-    targets = {f"{r.kind}:{r.record.decision_no}": record_url(r) for r in portal.records}
-    targets.update({f"case:{c.case.id}": case_url(c.case.id) for c in portal.cases})
+def _public_targets(portal: Portal) -> dict[str, tuple[str, str]]:
+    """Objection target → (permalink, the target in words), for targets that are public;
+    withdrawn ones have neither, so nothing of them is shown."""
+    targets = {
+        f"{r.kind}:{r.record.decision_no}": (record_url(r), f"{r.label} {r.record.decision_no}")
+        for r in portal.records
+    }
+    targets.update({f"case:{c.case.id}": (case_url(c.case.id), c.case.title) for c in portal.cases})
     return targets
+
+
+def _target_kind(target: str) -> str:
+    """What kind of record an objection target is, in words (never its id)."""
+    kind = target.split(":", 1)[0]
+    if kind in RECORD_KINDS:
+        return RECORD_KINDS[kind].label
+    return {"case": "政务失信案例", "civil": "公务员失信记录"}.get(kind, "记录")
 
 
 _HOTLINE = {
@@ -384,6 +425,26 @@ def measure_third_party(
     return out
 
 
+def measure_archive(
+    portal: Portal, ind: Indicator, years: set[int], limit: int
+) -> dict[tuple, Measure]:
+    """Negative entries of the integrity archive (二(二)) dated in the year, each deducting points."""
+    categories = set(ind.categories or ArchiveCategory)
+    out: dict[tuple, Measure] = defaultdict(Measure)
+    for e in sorted(portal.archive, key=lambda e: (e.on, e.id)):
+        if e.outcome != "负面" or e.category not in categories or e.on > portal.as_of:
+            continue
+        if e.on.year not in years:
+            continue
+        m = out[(e.department, e.on.year)]
+        m.count += 1
+        note = (
+            f"{e.category}，{e.on:%Y/%m/%d} 记入诚信档案，结论负面，扣 {fmt(ind.per_item or 0)} 分"
+        )
+        m.add(Item(e.title, note, archive_entry_url(e.department, e.id)), limit)
+    return out
+
+
 MEASURES = {
     Source.publication: measure_publication,
     Source.promises: measure_promises,
@@ -395,6 +456,7 @@ MEASURES = {
     Source.proposals_satisfaction: measure_proposals,
     Source.dishonesty: measure_dishonesty,
     Source.rectification: measure_rectification,
+    Source.archive_negative: measure_archive,
     Source.third_party: measure_third_party,
 }
 
