@@ -40,6 +40,8 @@ class Dept:
     """How its export writes dates: slash / dash / cn."""
     aliases: tuple[str, ...] = ()
     parent: str | None = None
+    order: int | None = None
+    """部门排序: the district's official order of its bodies."""
 
     @property
     def uscc(self) -> str:
@@ -72,16 +74,37 @@ DEPT_BY_ID = {d.id: d for d in DEPARTMENTS}
 DEPT_USCC = {d.id: d.make_code(i) for i, d in enumerate(DEPARTMENTS)}
 
 
+#: Marks every sample contact value: the numbers and addresses reach no real office.
+DEMO_MARK = "（演示数据）"
+
+
+def demo_phone(index: int) -> str:
+    """A body's objection line in the sample: area code 0000, which no real line has."""
+    return f"0000-86{index + 1:02d}0000{DEMO_MARK}"
+
+
+def demo_address(d: Dept, index: int) -> str:
+    """Where a sample body receives objections: a window in the district's service centre,
+    or the street office's or committee's own service hall."""
+    if d.kind in (DepartmentKind.district_department, DepartmentKind.public_institution):
+        return f"示例区政务服务中心{index % 4 + 2}楼{d.name.removeprefix('示例区')}窗口{DEMO_MARK}"
+    return f"{d.name}便民服务大厅{DEMO_MARK}"
+
+
 def department_records() -> list[dict]:
-    """departments.yaml: every sample body, its code, kind, aliases and public contact."""
+    """departments.yaml: every sample body, its code, kind, order, aliases and public contact."""
     out = []
-    for d in DEPARTMENTS:
+    for index, d in enumerate(DEPARTMENTS):
         item: dict[str, Any] = {"id": d.id, "name": d.name, "uscc": d.uscc, "kind": d.kind.value}
+        if d.order is not None:
+            item["order"] = d.order
         if d.aliases:
             item["aliases"] = list(d.aliases)
         if d.parent:
             item["parent"] = d.parent
         office = "办公室" if d.kind != DepartmentKind.grassroots_autonomy else "居（村）务公开栏"
         item["contact"] = f"{d.name}{office}（演示数据，非真实联系方式）"
+        item["phone"] = demo_phone(index)
+        item["address"] = demo_address(d, index)
         out.append(item)
     return out

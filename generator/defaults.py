@@ -37,7 +37,12 @@ DEFAULT_PAGINATION = 20
 
 THEME = _theme()
 # Features are plugins: drop one from this list and core builds without it.
-PLUGINS = ["generator.render.plugin", "generator.evaluation.plugin", "search.plugin"]
+PLUGINS = [
+    "generator.render.plugin",
+    "generator.evaluation.plugin",
+    "generator.opendata.plugin",
+    "search.plugin",
+]
 
 # Press updates live under /updates/, pages at the top level.
 ARTICLE_URL = "updates/{slug}.html"
@@ -82,3 +87,23 @@ PORTAL_SITE_CODE = "0000000000"
 PORTAL_ICP = "示ICP备00000000号"
 PORTAL_PSB = "示公网安备 00000000000000号"
 PORTAL_CONTACT = "示例区发展和改革局信用科（演示数据）"
+PORTAL_CONTACT_PHONE = "0000-86000000（演示数据）"
+PORTAL_CONTACT_ADDRESS = "示例市示例区政务服务中心信用工作窗口（演示数据）"
+# 政府网站发展指引 page metadata (SiteDomain) and footer links; links only, nothing is fetched.
+PORTAL_SITE_DOMAIN = "credit.example.gov.cn"
+PORTAL_ERROR_REPORT_URL = "https://zfwzzc.www.gov.cn/"
+PORTAL_CHANNELS = [
+    ("信用中国", "https://www.creditchina.gov.cn/"),
+    ("信用济南", "http://credit.jinan.gov.cn/"),
+]
+PORTAL_LATEST_DAYS = 90
+PORTAL_KEEP_RELEASES = 3
+# None: <output>.ledger.sqlite beside the output (docs/settings.md).
+PORTAL_LEDGER = None
+# Licence of the open data in data/ (datapackage.json, Datasette, the 数据下载 page): an SPDX
+# id or a LicenseRef- name, a title, and where its text is (a district's own terms: a page of the site).
+PORTAL_DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "知识共享署名 4.0 国际许可协议（CC BY 4.0）",
+    "path": "https://creativecommons.org/licenses/by/4.0/deed.zh-hans",
+}

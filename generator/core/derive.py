@@ -10,11 +10,13 @@ from __future__ import annotations
 import calendar as _cal
 import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .history import PublishDay, RecordHistory
 from .kinds import RECORD_KINDS
 from .load import Content
 from .models import (
@@ -36,6 +38,7 @@ from .models import (
     SanctionKind,
     SubjectKind,
     ThirdPartyResult,
+    official_order,
 )
 from .rules import Rules
 from .states import ObjectionState, SanctionState, Status
@@ -82,11 +85,20 @@ class PublicRecord:
     """行政相对人 as shown: natural persons masked as configured."""
     path: str
     line: int
+    published_on: date | None = None
+    """When the record went online: the export's 公示日期, else the first publish that held it."""
+    published_from: str | None = None
+    """Where ``published_on`` comes from (PUBLISHED_FROM_*), None when unknown."""
 
     @property
     def key(self) -> str:
         """The record's stable anchor."""
         return record_key(self.kind, self.record.decision_no)
+
+    @property
+    def ref(self) -> str:
+        """How objections and the publish ledger name it: ``penalty:文号``."""
+        return f"{self.kind}:{self.record.decision_no}"
 
     @property
     def label(self) -> str:
@@ -126,6 +138,11 @@ class CaseView:
     def overdue(self) -> bool:
         return any(s.overdue for s in self.sanctions)
 
+    @property
+    def ref(self) -> str:
+        """How objections and the publish ledger name it: ``case:id``."""
+        return f"case:{self.case.id}"
+
 
 @dataclass
 class PromiseView:
@@ -136,11 +153,16 @@ class PromiseView:
     history: list[RatingChange]
     """Changes up to the build date, oldest first."""
 
+    overdue: bool = False
+
     @property
     def rating(self) -> PromiseRating:
         return self.history[-1].rating if self.history else PromiseRating.not_rated
 
-    overdue: bool = False
+    @property
+    def ref(self) -> str:
+        """How the publish ledger names it: ``promise:id``."""
+        return f"promise:{self.promise.id}"
 
 
 @dataclass
@@ -151,6 +173,11 @@ class CivilView:
     department: Department
     display_name: str
     status: Status
+
+    @property
+    def ref(self) -> str:
+        """How objections and the publish ledger name it: ``civil:id``."""
+        return f"civil:{self.record.id}"
 
 
 @dataclass
@@ -184,6 +211,7 @@ class Portal:
     rules: Rules
     calendar: WorkdayCalendar
     departments: list[Department]
+    """Every body in the district's official order (部门排序): every list of departments follows it."""
     records: list[PublicRecord]
     cases: list[CaseView]
     promises: list[PromiseView]
@@ -206,6 +234,12 @@ class Portal:
     """Every act record whatever its status, for on-time statistics over a year (not for display)."""
     all_cases: list[CaseView] = field(default_factory=list, repr=False)
     """Every case exposed by the as-of date whatever its status, for counts (not for display)."""
+    all_civil: list[CivilView] = field(default_factory=list, repr=False)
+    """Every civil-servant record decided by the as-of date whatever its status (not for display)."""
+    history: dict[str, RecordHistory] = field(default_factory=dict, repr=False)
+    """Per public record (by ``ref``): opaque id, first published, last changed (the ledger's)."""
+    publishes: list[PublishDay] = field(default_factory=list, repr=False)
+    """What each publish added, changed and withdrew, newest first (empty without a ledger)."""
 
 
 # --------------------------------------------------------------------------- status rules
@@ -297,7 +331,32 @@ def civil_status(r: CivilServantRecord, rules: Rules, as_of: date) -> Status:
     return Status.expired if as_of > end else Status.active
 
 
-def timeliness_exclusion(rec: Any, status: Status, deadline: date, as_of: date) -> str | None:
+#: Where a record's publication date comes from.
+PUBLISHED_FROM_EXPORT = "导出数据的公示日期"
+PUBLISHED_FROM_HISTORY = "本平台发布记录"
+PUBLISHED_FROM_THIS_PUBLISH = "本次发布"
+
+
+def publication_date(
+    rec: Any, key: str, status: Status, first_published: Mapping[str, date], as_of: date
+) -> tuple[date | None, str | None]:
+    """When a record went online, and the source of that date.
+
+    The export's 公示日期 first; else the first publish that held the record (the publish
+    ledger); else, for a record public now, this publish. A record never shown has none.
+    """
+    if rec.published_on is not None:
+        return rec.published_on, PUBLISHED_FROM_EXPORT
+    if key in first_published:
+        return first_published[key], PUBLISHED_FROM_HISTORY
+    if status.public:
+        return as_of, PUBLISHED_FROM_THIS_PUBLISH
+    return None, None
+
+
+def timeliness_exclusion(
+    rec: Any, published: date | None, status: Status, deadline: date, as_of: date
+) -> str | None:
     """Why a record does not count toward on-time publication as of a date, or None if it does.
 
     The one rule behind every on-time rate: department pages and evaluation scores alike.
@@ -306,18 +365,17 @@ def timeliness_exclusion(rec: Any, status: Status, deadline: date, as_of: date) 
         return "依规不公示"
     if rec.decided_on > as_of:
         return "尚未作出"
-    if (rec.published_on is None or rec.published_on > as_of) and deadline >= as_of:
+    if (published is None or published > as_of) and deadline >= as_of:
         return "尚在公示时限内"
     return None
 
 
-def publication_on_time(rec: Any, deadline: date, as_of: date) -> bool | None:
-    """Online within the deadline; a record still offline as of a date past its deadline is late."""
-    if rec.published_on is None:
-        return None
-    if rec.published_on > as_of:
+def publication_on_time(published: date | None, deadline: date, as_of: date) -> bool:
+    """Online within the deadline. A record with no known publication date, or still offline
+    past its deadline, is late: leaving the date out must never improve a rate."""
+    if published is None or published > as_of:
         return False
-    return rec.published_on <= deadline
+    return published <= deadline
 
 
 STATUS_RULES = {"penalty": penalty_status, "license": license_status, "act": act_status}
@@ -380,8 +438,15 @@ def _subject(record: Any, rules: Rules) -> str:
     return record.subject_name
 
 
-def derive(content: Content, as_of: date) -> Portal:
-    """The public state of the content as of ``as_of``; content must have validated cleanly."""
+def derive(
+    content: Content, as_of: date, first_published: Mapping[str, date] | None = None
+) -> Portal:
+    """The public state of the content as of ``as_of``; content must have validated cleanly.
+
+    ``first_published`` maps record keys (``penalty:文号``) to the first publish that held
+    them (the publish ledger), for exports without 公示日期.
+    """
+    first_published = first_published or {}
     rules = content.rules
     calendar = WorkdayCalendar(content.calendar)
     index = DepartmentIndex(content.records("departments"))
@@ -395,11 +460,13 @@ def derive(content: Content, as_of: date) -> Portal:
         for loc in content.datasets.get(kind.dataset, []):
             rec = loc.record
             status = status_of(rec, rules, as_of)
-            if status == Status.active and f"{kind.key}:{rec.decision_no}" in pending:
+            key = f"{kind.key}:{rec.decision_no}"
+            if status == Status.active and key in pending:
                 status = Status.under_objection
             deadline = calendar.add_workdays(rec.decided_on, rules.publish_within_workdays)
-            uncounted = timeliness_exclusion(rec, status, deadline, as_of)
-            on_time = None if uncounted else publication_on_time(rec, deadline, as_of)
+            published, source = publication_date(rec, key, status, first_published, as_of)
+            uncounted = timeliness_exclusion(rec, published, status, deadline, as_of)
+            on_time = None if uncounted else publication_on_time(published, deadline, as_of)
             dept = index.resolve(rec.authority, rec.authority_uscc)
             all_records.append(
                 PublicRecord(
@@ -413,6 +480,8 @@ def derive(content: Content, as_of: date) -> Portal:
                     _subject(rec, rules),
                     loc.path,
                     loc.line,
+                    published,
+                    source,
                 )
             )
             if not status.public:
@@ -430,15 +499,16 @@ def derive(content: Content, as_of: date) -> Portal:
         if not status.public:
             withdrawn[status.value] += 1
 
-    civil = []
+    all_civil = []
     for r in content.records("civil_servant_records"):
         status = civil_status(r, rules, as_of)
+        if status == Status.not_yet:
+            continue
         if status == Status.active and f"civil:{r.id}" in pending:
             status = Status.under_objection
-        if status.public:
-            name = r.name if r.lawful_disclosure else mask_name(r.name)
-            civil.append(CivilView(r, index.by_id[r.department], name, status))
-        else:
+        name = r.name if r.lawful_disclosure else mask_name(r.name)
+        all_civil.append(CivilView(r, index.by_id[r.department], name, status))
+        if not status.public:
             withdrawn[status.value] += 1
 
     promises = [
@@ -464,11 +534,11 @@ def derive(content: Content, as_of: date) -> Portal:
         as_of=as_of,
         rules=rules,
         calendar=calendar,
-        departments=content.records("departments"),
+        departments=official_order(content.records("departments")),
         records=[r for r in all_records if r.status.public],
         cases=[c for c in all_cases if c.status.public],
         promises=promises,
-        civil=civil,
+        civil=[c for c in all_civil if c.status.public],
         objections=objection_views,
         debtors=debtors,
         archive=content.records("archive"),
@@ -479,4 +549,5 @@ def derive(content: Content, as_of: date) -> Portal:
         withdrawn_counts=dict(withdrawn),
         all_records=all_records,
         all_cases=all_cases,
+        all_civil=all_civil,
     )

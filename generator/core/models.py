@@ -73,6 +73,23 @@ class Department(Model):
     """Id of the supervising department (上级主管部门), notified of dishonesty records (四(一))."""
     contact: str | None = Field(None, json_schema_extra=PUBLIC_CONTACT)
     """Public contact point for objections (an office name or public line, never a person's phone)."""
+    phone: str | None = Field(None, json_schema_extra=PUBLIC_CONTACT)
+    """Office landline for objections (异议受理电话), shown on 联系我们 and the department page; never a person's."""
+    address: str | None = Field(None, json_schema_extra=PUBLIC_CONTACT)
+    """Office address where objections are received (异议受理地址), shown beside the phone."""
+    order: int | None = Field(None, ge=1)
+    """部门排序 as set by the district: 政府网站 lists follow it (1 first, unique); bodies without
+    one come after the numbered ones, in file order."""
+
+
+def department_order(department: Department) -> tuple[bool, int]:
+    """Sort key of the official order (部门排序): numbered bodies first, by number."""
+    return (department.order is None, department.order or 0)
+
+
+def official_order(departments: list[Department]) -> list[Department]:
+    """Departments in the district's official order; ties keep their file order (stable sort)."""
+    return sorted(departments, key=department_order)
 
 
 # ---------------------------------------------------------------------------

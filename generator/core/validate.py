@@ -91,6 +91,8 @@ def _duplicates(content: Content) -> list[Problem]:
         first = seen_uscc.setdefault(loc.record.uscc, loc)
         if first is not loc:
             out.append(loc.problem("uscc", f"与 {first.path}:{first.line} 的部门代码重复"))
+    numbered = [d for d in content.datasets.get("departments", []) if d.record.order is not None]
+    out += _unique(numbered, "order", "部门排序")
     return out
 
 
@@ -253,8 +255,8 @@ def _personal_data_in_markdown(root: Path) -> list[Problem]:
     """
     out = []
     for path in sorted(root.rglob("*.md")):
-        if "data" in path.relative_to(root).parts:
-            continue
+        if "data" in path.relative_to(root).parts or not path.is_file():
+            continue  # not is_file: an editor's lock (.#name.md), a link to nowhere
         rel = str(path.relative_to(root.parent))
         text = path.read_text(encoding="utf-8", errors="replace")
         for n, line in enumerate(text.splitlines(), 1):

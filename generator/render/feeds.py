@@ -1,4 +1,4 @@
-"""Atom feeds (press updates, case exposures; feedgenerator) and sitemap.xml, deterministic.
+"""Atom feeds (press updates, case exposures; feedgenerator), sitemap.xml and robots.txt, deterministic.
 
 Timestamps come from the data (an update's date, a case's exposure date), never
 from the clock, so the same content and as-of date give the same bytes. Links are
@@ -159,13 +159,18 @@ def write_feeds(output: Path, site: Any, settings: dict) -> None:
         path.write_bytes(data)
 
 
-def write_sitemap(output: Path, paths: list[str], settings: dict) -> None:
-    """``urls.SITEMAP_XML`` listing every HTML page but the 404 page, in path order."""
+def write_sitemap(
+    output: Path, paths: list[str], settings: dict, lastmod: dict[str, date] | None = None
+) -> None:
+    """``urls.SITEMAP_XML`` listing every HTML page but the 404 page, in path order, with
+    ``<lastmod>`` where the publish history knows when the page's content last changed."""
     ET.register_namespace("", SITEMAP)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
     for rel in sorted(p for p in paths if p != urls.NOT_FOUND):
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = _href(settings, rel, 0)
+        if lastmod and rel in lastmod:
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = lastmod[rel].isoformat()
     ET.indent(urlset)
     data = (
         b'<?xml version="1.0" encoding="utf-8"?>\n'
@@ -173,3 +178,21 @@ def write_sitemap(output: Path, paths: list[str], settings: dict) -> None:
         + b"\n"
     )
     (output / urls.SITEMAP_XML).write_bytes(data)
+
+
+def robots_txt(settings: dict) -> str:
+    """robots.txt: every crawler may read everything; the sitemap at the public ``SITEURL``.
+
+    The robots.txt standard wants the sitemap as an absolute address, so without a public
+    ``SITEURL`` (local builds) the line is left out rather than guessed.
+    """
+    lines = ["User-agent: *", "Allow: /"]
+    public = str(settings.get("SITEURL") or "").rstrip("/")
+    if public.startswith(("http://", "https://")):
+        lines += ["", f"Sitemap: {public}/{urls.SITEMAP_XML}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_robots(output: Path, settings: dict) -> None:
+    """``urls.ROBOTS`` at the site root (a mirror under a sub-path serves its own)."""
+    (output / urls.ROBOTS).write_text(robots_txt(settings), encoding="utf-8")

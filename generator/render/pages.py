@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from markupsafe import Markup
@@ -108,7 +109,7 @@ class SiteData:
         self.features = features
         """The build's per-feature state (generator/signals.py), passed on with every signal."""
         self.as_of = portal.as_of
-        self.departments = sorted(portal.departments, key=lambda d: d.id)
+        self.departments = list(portal.departments)  # the official order (部门排序), from derive
         self.records = sorted(portal.records, key=record_sort_key)
         self.listings: dict[tuple[str, str, int], list[PublicRecord]] = defaultdict(list)
         for r in self.records:
@@ -344,6 +345,8 @@ def write_listings(write: Write, site: SiteData) -> None:
         record_kinds=RECORD_KINDS,
         page_title="双公示",
         only=None,
+        month_grid=month_grid(district_months(site.records)),
+        latest_days=latest_days(site.context),
     )
     for dept, years in table:
         write(
@@ -354,6 +357,73 @@ def write_listings(write: Write, site: SiteData) -> None:
             page_title=f"{dept.name}双公示",
             only=dept,
         )
+
+
+# --------------------------------------------------------------------------- district-wide 双公示
+
+
+def latest_days(settings: dict) -> int:
+    """How many days back the district-wide latest list reaches (PORTAL_LATEST_DAYS)."""
+    return int(settings.get("PORTAL_LATEST_DAYS") or 90)
+
+
+def district_months(records: list[PublicRecord]) -> dict[tuple[int, int], list[PublicRecord]]:
+    """Records by (year, month) of decision, every department together, in the records' order."""
+    out: dict[tuple[int, int], list[PublicRecord]] = {}
+    for r in records:
+        out.setdefault((r.record.decided_on.year, r.record.decided_on.month), []).append(r)
+    return out
+
+
+def month_grid(months: dict[tuple[int, int], list]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Per year, newest first, (month, record count) for months 1–12 (0 where there is none)."""
+    years = sorted({y for y, _ in months}, reverse=True)
+    return [(y, [(m, len(months.get((y, m), []))) for m in range(1, 13)]) for y in years]
+
+
+def _parts(records: list[PublicRecord]) -> list[list[PublicRecord]]:
+    """A month's records cut into pages of at most LISTING_PAGE_LIMIT rows."""
+    return [records[i : i + LISTING_PAGE_LIMIT] for i in range(0, len(records), LISTING_PAGE_LIMIT)]
+
+
+def write_district_listings(write: Write, site: SiteData) -> None:
+    """双公示 across all departments: the latest decisions, and one page per month (split past
+    LISTING_PAGE_LIMIT). Rows link to each record's permalink; the record itself stays there."""
+    days = latest_days(site.context)
+    since = site.as_of - timedelta(days=days)
+    recent = [r for r in site.records if since < r.record.decided_on <= site.as_of]
+    write(
+        "district_listing",
+        urls.SHUANGGONGSHI_LATEST,
+        records=recent[:LISTING_PAGE_LIMIT],
+        total=len(recent),
+        since=since + timedelta(days=1),
+        latest=True,
+        page_title=f"最新双公示（近{days}天，全区）",
+    )
+    months = district_months(site.records)
+    order = sorted(months, reverse=True)
+    for n, (year, month) in enumerate(order):
+        parts = _parts(months[(year, month)])
+        pager = [urls.district_month_url(year, month, i) for i in range(1, len(parts) + 1)]
+        newer = order[n - 1] if n else None
+        older = order[n + 1] if n + 1 < len(order) else None
+        for i, rows in enumerate(parts, 1):
+            title = f"{year}年{month}月双公示（全区）"
+            write(
+                "district_listing",
+                urls.district_month_url(year, month, i),
+                records=rows,
+                total=len(months[(year, month)]),
+                latest=False,
+                year=year,
+                month=month,
+                part=i,
+                pager=pager,
+                newer=newer,
+                older=older,
+                page_title=title if len(parts) == 1 else f"{title}（第{i}页）",
+            )
 
 
 def write_promises(write: Write, site: SiteData) -> None:

@@ -19,8 +19,8 @@ from pelican.generators import Generator
 from .. import signals
 from ..core.derive import Portal
 from ..core.portal import derive_portal
-from . import feeds, pages
-from .filters import add_to_environment, sanitise_content
+from . import changes, feeds, pages, press, urls
+from .filters import add_to_environment, hold_future_updates, sanitise_content
 
 #: Settings key under which ``portal build`` hands its derived Portal to Pelican.
 PORTAL_KEY = "portal"
@@ -55,6 +55,8 @@ class PortalGenerator(Generator):
         signals.navigation.send(portal, nav=nav, features=self.features)
         self.context["PORTAL_NAV"] = nav
         self.context["PORTAL_AS_OF"] = portal.as_of.isoformat()
+        # 联系我们 may be a Pelican page (Template: contact): it lists every body's objection contact.
+        self.context["PORTAL_DEPARTMENTS"] = portal.departments
 
     def _writer_for(self, writer: Any) -> Callable[..., None]:
         """A callable(template_name, save_as, **context) that renders with this theme."""
@@ -79,19 +81,24 @@ class PortalGenerator(Generator):
         pages.write_home(write, site)
         pages.write_departments(write, site)
         pages.write_listings(write, site)
+        pages.write_district_listings(write, site)
         pages.write_promises(write, site)
         pages.write_cases(write, site)
         pages.write_objections(write, site)
         signals.write_pages.send(
             portal, writer=write, settings=self.settings, features=self.features
         )
+        changes.write_pages(write, portal)
         pages.write_misc(write, site)
-        feeds.write_feeds(Path(self.output_path), site, self.settings)
+        output = Path(self.output_path)
+        feeds.write_feeds(output, site, self.settings)
+        (output / urls.CHANGES_FEED).write_bytes(changes.changes_feed(portal, self.settings))
+        changes.write_delta_files(output, portal.publishes)
+        every_page = sorted(set(self.written) | set(pelican_paths(self.context)))
         feeds.write_sitemap(
-            Path(self.output_path),
-            sorted(set(self.written) | set(pelican_paths(self.context))),
-            self.settings,
+            output, every_page, self.settings, changes.last_modified(portal, every_page)
         )
+        feeds.write_robots(output, self.settings)
 
 
 def pelican_paths(context: dict) -> list[str]:
@@ -110,7 +117,9 @@ def get_generators(_pelican: Any) -> type[Generator]:
 
 
 def register() -> None:
-    """Connect the generator, the Markdown sanitiser and the template filters."""
+    """Connect the generator, the Markdown sanitiser, the as-of rule, the template filters and the Markdown check."""
     pelican_signals.get_generators.connect(get_generators)
     pelican_signals.content_object_init.connect(sanitise_content)
+    pelican_signals.content_object_init.connect(hold_future_updates)
     pelican_signals.generator_init.connect(add_to_environment)
+    signals.check_content.connect(press.on_check_content)

@@ -7,6 +7,7 @@ as the global ``urls`` (``{{ root }}{{ urls.case_url(c.case.id) }}``).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..core.kinds import RECORD_KINDS
@@ -14,6 +15,8 @@ from ..core.kinds import RECORD_KINDS
 HOME = "index.html"
 DEPARTMENTS = "departments/index.html"
 SHUANGGONGSHI = "shuanggongshi/index.html"
+SHUANGGONGSHI_LATEST = "shuanggongshi/latest.html"
+SHUANGGONGSHI_MONTHS = f"{SHUANGGONGSHI}#by-month"
 PROMISES = "promises/index.html"
 CASES = "cases/index.html"
 EXEMPLARS = "cases/exemplars.html"
@@ -24,6 +27,7 @@ UPDATES_FEED = "feeds/updates.atom.xml"
 CASES_FEED = "feeds/cases.atom.xml"
 SITEMAP = "sitemap.html"
 SITEMAP_XML = "sitemap.xml"
+ROBOTS = "robots.txt"
 SEARCH = "search.html"
 CONTACT = "contact.html"
 NOT_FOUND = "404.html"
@@ -34,6 +38,11 @@ METHODOLOGY = "evaluation/methodology.html"
 def department_url(dept_id: str) -> str:
     """A department's integrity page."""
     return f"departments/{dept_id}.html"
+
+
+def archive_entry_url(dept_id: str, entry_id: str) -> str:
+    """One integrity-archive entry (二(二)) on its department's page."""
+    return f"{department_url(dept_id)}#entry-{entry_id}"
 
 
 def department_listings_url(dept_id: str) -> str:
@@ -49,6 +58,12 @@ def listing_url(dept_id: str, kind: str, year: int) -> str:
 def listing_month_url(dept_id: str, kind: str, year: int, month: int) -> str:
     """One month of a period listing too long for one page."""
     return listing_url(dept_id, kind, year)[: -len(".html")] + f"-{month:02d}.html"
+
+
+def district_month_url(year: int, month: int, part: int = 1) -> str:
+    """One month of 双公示 decisions across all departments; parts 2, 3 … past the page limit."""
+    tail = f"-{part}" if part > 1 else ""
+    return f"shuanggongshi/month/{year}-{month:02d}{tail}.html"
 
 
 def record_url(record: Any) -> str:
@@ -74,3 +89,35 @@ def promise_url(promise_id: str) -> str:
 def promise_filter_url(dimension: str, slug: str) -> str:
     """A pre-filtered promise list: by ``department``, ``category`` or ``rating``."""
     return f"promises/{dimension}/{slug}.html"
+
+
+# --------------------------------------------------------------------------- publish history
+
+CHANGES = "changes/index.html"
+CHANGES_FEED = "feeds/changes.atom.xml"
+DELTA_INDEX = "data/changes/index.json"
+
+
+def changes_day_url(day: date) -> str:
+    """The 更新记录 page of one publish day."""
+    return f"changes/{day.isoformat()}.html"
+
+
+def delta_url(day: date) -> str:
+    """The machine-readable delta (ADD / MOD / DEL by opaque id) of one publish day."""
+    return f"data/changes/{day.isoformat()}.json"
+
+
+# --------------------------------------------------------------------------- open data
+
+DATA = "data/index.html"
+"""数据下载: every dataset with its files, sizes and SHA-256 (generator/opendata)."""
+DATA_DICTIONARY = "data/dictionary.html"
+"""数据字典: every dataset and column with its meaning."""
+DATA_ENGLISH = "data/en.html"
+"""The portal and its data dictionary in English, for foreign journalists."""
+
+
+def data_file_url(name: str) -> str:
+    """A file of the open data: ``data/penalties.csv``, ``data/schemas/penalties.json`` …"""
+    return f"data/{name}"
