@@ -49,11 +49,84 @@ def cmd_build(args: argparse.Namespace) -> int:
             Path(args.content), Path(args.output), args.as_of, args.publish, args.settings
         )
     except BuildError as e:
-        for problem in e.problems:
-            print(problem)
+        _report(e.problems)
         print(f"{len(e.problems)} 个问题；未生成网站", file=sys.stderr)
         return 1
-    print(f"网站已生成：{out}（数据截至 {args.as_of}）", file=sys.stderr)
+    except OSError as e:  # an output folder that cannot be written, a full disk …
+        print(f"错误：无法写入 {e.filename or args.output}：{e.strerror or e}", file=sys.stderr)
+        return 1
+    done = "已发布并记入发布记录" if args.publish else "网站已生成（预览，未记入发布记录）"
+    print(f"{done}：{out}（数据截至 {args.as_of}）", file=sys.stderr)
+    return 0
+
+
+def _report(problems: list) -> None:
+    for problem in problems:
+        print(problem)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Build with publishconf.py and record the publish in the ledger (ADD / MOD / DEL)."""
+    args.publish = True
+    return cmd_build(args)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check every file of a site against its manifest.json; exit 1 naming each difference."""
+    from .publish import manifest
+
+    try:
+        drift = manifest.verify(Path(args.site))
+    except (FileNotFoundError, ValueError) as e:
+        print(f"错误：{args.site} 没有可读的 manifest.json（{e}）", file=sys.stderr)
+        return 2
+    for line in drift.lines():
+        print(line)
+    if not drift.clean:
+        print(f"{len(drift.lines())} 处与清单不符", file=sys.stderr)
+        return 1
+    print(f"{args.site} 与 manifest.json 一致", file=sys.stderr)
+    return 0
+
+
+def cmd_mirror(args: argparse.Namespace) -> int:
+    """Copy a published site to DEST by its manifest, verify, switch; --check reports drift."""
+    from .core.problems import BuildError
+    from .publish import mirror
+
+    try:
+        if args.check:
+            drift = mirror.check(Path(args.src), Path(args.dest))
+            for line in drift.lines():
+                print(line)
+            return 0 if drift.clean else 1
+        report = mirror.mirror(Path(args.src), Path(args.dest))
+    except BuildError as e:
+        _report(e.problems)
+        return 1
+    except FileNotFoundError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    print(
+        f"镜像已更新：复制 {len(report.copied)} 个文件，沿用 {report.linked} 个，"
+        f"移除 {len(report.dropped)} 个",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    """Make the previous release live again (the current one is kept)."""
+    from .core.problems import BuildError
+    from .publish.release import Releases
+
+    try:
+        release = Releases(Path(args.output)).rollback()
+    except BuildError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"{args.output} 已回滚到版本 {release.name}", file=sys.stderr)
     return 0
 
 
@@ -95,7 +168,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the built site and the read-only JSON search API."""
     from search.server import serve
 
-    return serve(Path(args.site), host=args.host, port=args.port)
+    return serve(Path(args.site), host=args.host, port=args.port, threads=args.threads, quiet=args.quiet)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -114,12 +187,34 @@ def parser() -> argparse.ArgumentParser:
         "--as-of", type=_date, default=date.today(), help="data as of YYYY-MM-DD (default today)"
     )
     b.add_argument(
-        "--publish", action="store_true", help="use publishconf.py (absolute URLs, feeds)"
-    )
-    b.add_argument(
         "--settings", type=Path, help="settings file (default ./pelicanconf.py or the package's)"
     )
-    b.set_defaults(func=cmd_build)
+    b.set_defaults(func=cmd_build, publish=False)
+
+    pb = sub.add_parser("publish", help=cmd_publish.__doc__)
+    pb.add_argument("--content", default="content")
+    pb.add_argument("--output", default="output")
+    pb.add_argument(
+        "--as-of", type=_date, default=date.today(), help="data as of YYYY-MM-DD (default today)"
+    )
+    pb.add_argument(
+        "--settings", type=Path, help="settings file (default ./publishconf.py or the package's)"
+    )
+    pb.set_defaults(func=cmd_publish)
+
+    vf = sub.add_parser("verify", help=cmd_verify.__doc__)
+    vf.add_argument("site")
+    vf.set_defaults(func=cmd_verify)
+
+    mr = sub.add_parser("mirror", help=cmd_mirror.__doc__)
+    mr.add_argument("src")
+    mr.add_argument("dest")
+    mr.add_argument("--check", action="store_true", help="only report how DEST differs")
+    mr.set_defaults(func=cmd_mirror)
+
+    r = sub.add_parser("rollback", help=cmd_rollback.__doc__)
+    r.add_argument("--output", default="output")
+    r.set_defaults(func=cmd_rollback)
 
     d = sub.add_parser("docs", help=cmd_docs.__doc__)
     d.add_argument("--check", action="store_true")
@@ -150,6 +245,12 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--site", default="output")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument(
+        "--threads", type=int, default=None, help="waitress worker threads (default 128)"
+    )
+    sv.add_argument(
+        "--quiet", action="store_true", help="no access log (behind nginx, which keeps one)"
+    )
     sv.set_defaults(func=cmd_serve)
 
     for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):

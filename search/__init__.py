@@ -60,23 +60,23 @@ def _refuse_leaks(docs: list[SearchDocument]) -> None:
 
 def index_site(
     portal, site_dir: Path, settings: dict, live_site: Path, index_target: Path
-) -> Path | None:
+) -> None:
     """Write every search index of a freshly rendered site.
 
     The Pagefind bundle goes into ``site_dir`` (the staging tree). The Whoosh index is
     written into ``index_target``, starting from the index of ``live_site`` (the tree
-    being replaced); the caller swaps it in. Returns ``index_target``, or None when the
-    live index already holds exactly these documents and nothing needs swapping.
+    being replaced): only documents whose hash changed are re-indexed, and when none did
+    the live index is hard-linked as it is (Whoosh never rewrites a file in place).
     """
     docs = documents(portal, settings)
     _refuse_leaks(docs)
     write_bundle(docs, Path(site_dir), previous=Path(live_site))
     live = index_dir_for(live_site)
-    if up_to_date(docs, live):
-        return None
     try:
-        build_index(docs, index_target, previous=live, procs=min(2, os.cpu_count() or 1))
+        if up_to_date(docs, live):
+            shutil.copytree(live, index_target, copy_function=os.link)
+        else:
+            build_index(docs, index_target, previous=live, procs=min(2, os.cpu_count() or 1))
     except BaseException:
         shutil.rmtree(index_target, ignore_errors=True)
         raise
-    return Path(index_target)

@@ -13,10 +13,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
+from generator.render import urls
 from generator.render.urls import record_url
 
 from .browserkit import static_mirror
 from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "screenshots"
 WIDTHS = (1280, 375, 360)
@@ -30,19 +33,41 @@ def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture(scope="module")
-def key_pages(sample_portal) -> dict[str, str]:
-    """Home, a department, a promise, a case and a listing page, chosen for their richest content."""
+def key_pages(sample_portal, built_site: Path) -> dict[str, str]:
+    """One page of every kind: home, a department, a promise, a case and a listing chosen for
+    their richest content, every page address named in generator/render/urls.py, and one page
+    of each other folder of the site (department ids folded together) for the rest."""
     debtor = next(d.department.id for d in sample_portal.debtors if d.active)
     promise = next(p for p in sample_portal.promises if p.promise.lawful_change)
     case = next(c for c in sample_portal.cases if c.overdue)
     person = next(r for r in sample_portal.records if r.record.subject_kind.value == "自然人")
-    return {
+    pages = {
         "home": "index.html",
         "department": f"departments/{debtor}.html",
         "promise": f"promises/{promise.promise.id}.html",
         "case": f"cases/{case.case.id}.html",
         "listing": record_url(person).partition("#")[0],
     }
+    named = {k.lower(): v for k, v in vars(urls).items() if k.isupper() and isinstance(v, str)}
+    pages |= {k: v for k, v in sorted(named.items()) if v.endswith(".html") and v not in pages.values()}
+    departments = {d.id for d in sample_portal.departments}
+    kinds = {_kind(p, departments) for p in pages.values()}
+    for path in sorted(built_site.rglob("*.html")):
+        rel = path.relative_to(built_site).as_posix()
+        if _kind(rel, departments) not in kinds and rel not in pages.values():
+            kinds.add(_kind(rel, departments))
+            pages[_kind(rel, departments)] = rel
+    return pages
+
+
+def _kind(rel: str, departments: set[str]) -> str:
+    """A page's kind: a top-level file is its own; elsewhere its folder (department ids folded)
+    and whether it is the folder's index."""
+    folder, _, name = rel.rpartition("/")
+    if not folder:
+        return name
+    folder = "/".join("<dept>" if part in departments else part for part in folder.split("/"))
+    return f"{folder}/{'index' if name == 'index.html' else '*'}"
 
 
 def _open(browser: Browser, url: str, width: int) -> tuple[Page, list[str], list[str]]:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.publish.scan import find_leaks, scan_tree
 from tests.contentkit import PERSON_ID, make_tree, penalties_csv, penalty_row
 
@@ -34,6 +36,7 @@ def _broken_tree(tmp_path: Path) -> Path:
     )
 
 
+@pytest.mark.slow  # the portal command in a fresh process
 def test_validate_reports_each_broken_row_once(tmp_path):
     content = _broken_tree(tmp_path)
     result = run("validate", "--content", str(content.relative_to(tmp_path)), cwd=tmp_path)
@@ -51,6 +54,7 @@ def test_validate_reports_each_broken_row_once(tmp_path):
     assert any(line.startswith("content/data/cases.yaml:1: id:") for line in lines)
 
 
+@pytest.mark.slow  # the portal command in a fresh process
 def test_validate_clean_content_exits_zero(tmp_path):
     content = make_tree(tmp_path, {"data/penalties/a.csv": penalties_csv(penalty_row())})
     result = run("validate", "--content", str(content), cwd=tmp_path)
@@ -58,6 +62,7 @@ def test_validate_clean_content_exits_zero(tmp_path):
     assert result.stdout == ""
 
 
+@pytest.mark.slow  # the portal command in a fresh process
 def test_build_refuses_invalid_content_and_writes_nothing(tmp_path):
     content = _broken_tree(tmp_path)
     out = tmp_path / "site"

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from generator.core.derive import (
+    PUBLISHED_FROM_HISTORY,
+    PUBLISHED_FROM_THIS_PUBLISH,
     Status,
     add_months,
     case_status,
@@ -270,10 +272,20 @@ def test_derive_publishes_only_public_records_with_on_time_flags(tmp_path):
     portal = derive(checked.content, date(2025, 11, 28))
     shown = {r.record.decision_no: r for r in portal.records}
     assert set(shown) == {"准时", "迟到", "未记录", "异议中"}
-    assert (
-        shown["准时"].on_time is True
-        and shown["迟到"].on_time is False
-        and shown["未记录"].on_time is None
+    assert shown["准时"].on_time is True and shown["迟到"].on_time is False
+    # No 公示日期 and no publish history: online from this publish on, so late here.
+    assert (shown["未记录"].published_on, shown["未记录"].published_from) == (
+        date(2025, 11, 28),
+        PUBLISHED_FROM_THIS_PUBLISH,
+    )
+    assert shown["未记录"].on_time is False
+    # The publish ledger's first-published date stands in for a missing 公示日期.
+    known = derive(checked.content, date(2025, 11, 28), {"penalty:未记录": date(2025, 10, 10)})
+    again = next(r for r in known.records if r.record.decision_no == "未记录")
+    assert (again.published_on, again.published_from, again.on_time) == (
+        date(2025, 10, 10),
+        PUBLISHED_FROM_HISTORY,
+        True,
     )
     assert shown["异议中"].status == Status.under_objection
     assert shown["准时"].publish_deadline == date(2025, 10, 15)
@@ -298,7 +310,8 @@ def test_on_time_counts_as_of_the_build_date(tmp_path):
     records = {
         r.record.decision_no: r for r in derive(checked.content, date(2025, 11, 28)).all_records
     }
-    assert (records["时限内"].uncounted, records["时限内"].on_time) == ("尚在公示时限内", None)
+    # Undated but public: online from this publish, still inside its deadline.
+    assert (records["时限内"].uncounted, records["时限内"].on_time) == (None, True)
     # Not online by the as-of date although its deadline has passed: late, whatever came after.
     assert (records["晚于截至日"].uncounted, records["晚于截至日"].on_time) == (None, False)
     assert records["警告"].uncounted == "依规不公示"

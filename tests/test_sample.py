@@ -70,6 +70,7 @@ def test_300_records_validate_cleanly(checked300) -> None:
     assert 6 <= len(content.records("other-acts")) <= 20
 
 
+@pytest.mark.slow  # writes and validates 3,000 records
 def test_3000_records_validate_cleanly(tmp_path: Path) -> None:
     write_sample(tmp_path, records=3000, seed=11)
     checked = check(tmp_path)
@@ -86,6 +87,7 @@ def test_shipped_content_is_the_300_record_sample(sample300: Path) -> None:
     assert shipped == tree(sample300)
 
 
+@pytest.mark.slow  # the portal command in a fresh process
 def test_cli_writes_the_same_tree(sample300: Path, tmp_path: Path) -> None:
     args = ["sample", "--records", "300", "--seed", "2026", "--out", str(tmp_path)]
     run = subprocess.run(
@@ -237,7 +239,9 @@ def test_decision_before_national_day_published_on_7th_and_8th_working_day(porta
 def test_publication_mostly_on_time_some_late_some_unknown(portal300) -> None:
     timing = [r.on_time for r in portal300.all_records]
     assert timing.count(True) > 0.75 * len(timing)
-    assert timing.count(False) > 0 and timing.count(None) > 0
+    assert timing.count(False) > 0
+    # Exports without 公示日期 exist: their records date from the first publish that held them.
+    assert any(r.record.published_on is None and r.published_on for r in portal300.records)
 
 
 def test_licences_include_long_term_and_cancelled(checked300) -> None:

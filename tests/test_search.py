@@ -11,9 +11,11 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,16 +23,23 @@ import pytest
 from generator.core.derive import record_key
 from generator.publish.pipeline import build
 from search import index_dir_for
+from search.api import MAX_CONCURRENT_SEARCHES
+from search.engine import SearchIndex
 from search.server import make_server
 from tests.searchkit import AS_OF, FOOD, POLLUTER, WITHDRAWN, search_tree
 
 PORTAL = Path(sys.executable).with_name("portal")
 
 
+#: Tests that run the installed ``portal search`` (a process start and jieba's dictionary,
+#: 1–2 s a call) are slow: ``make test-fast`` leaves them out, API checks they share included.
+CLI = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("search")
-    return build(search_tree(root), root / "out", AS_OF)
+def site(search_site: Path) -> Path:
+    """The search tree's site (tests/searchkit.py), built once per session (conftest)."""
+    return search_site
 
 
 def portal_search(site: Path, *args: str) -> subprocess.CompletedProcess:
@@ -90,6 +99,7 @@ FINDERS = [
 ]
 
 
+@CLI
 @pytest.mark.parametrize(("query", "decision_no"), FINDERS)
 def test_cli_finds_the_record(site: Path, query: str, decision_no: str) -> None:
     hits = cli_json(site, query)["results"]
@@ -108,6 +118,7 @@ def test_api_finds_the_record(site: Path, api: str, query: str, decision_no: str
     assert body["results"][0]["url"].startswith("shuanggongshi/")
 
 
+@CLI
 def test_cli_text_output_has_snippet_and_link(site: Path) -> None:
     proc = portal_search(site, "保质期")
     assert proc.returncode == 0, proc.stderr
@@ -116,6 +127,7 @@ def test_cli_text_output_has_snippet_and_link(site: Path) -> None:
     assert "shuanggongshi/market/penalty-2025.html#" in proc.stdout
 
 
+@CLI
 def test_cli_csv_output(site: Path) -> None:
     proc = portal_search(site, "有限公司", "--type", "penalty", "--csv")
     assert proc.returncode == 0, proc.stderr
@@ -123,6 +135,7 @@ def test_cli_csv_output(site: Path) -> None:
     assert {r["decision_no"] for r in rows} == {"示市监罚〔2025〕1号", FOOD["no"], POLLUTER["no"]}
 
 
+@CLI
 def test_other_document_types_are_found(site: Path) -> None:
     assert cli_json(site, "工程款")["results"][0]["url"] == "cases/late-payment.html"
     promise = cli_json(site, "房租补贴")["results"][0]
@@ -137,6 +150,7 @@ def test_other_document_types_are_found(site: Path) -> None:
 # --------------------------------------------------------------------------- fielded, filters
 
 
+@CLI
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -161,6 +175,7 @@ def test_fielded_queries(site: Path, api: str, query: str, expected: set[str]) -
     assert {h["decision_no"] for h in body["results"] if h["type"] == "penalty"} == expected
 
 
+@CLI
 def test_date_range_and_filters(site: Path, api: str) -> None:
     hits = cli_json(site, "有限公司", "--from", "2025-01-01", "--to", "2025-12-31", "--type", "行政处罚")["results"]
     assert {h["decision_no"] for h in hits} == {"示市监罚〔2025〕1号", FOOD["no"]}
@@ -186,6 +201,7 @@ def test_api_pages(api: str) -> None:
 # --------------------------------------------------------------------------- withdrawn
 
 
+@CLI
 @pytest.mark.parametrize("query", [WITHDRAWN["name"], WITHDRAWN["uscc"], WITHDRAWN["no"], "蓝鲸标记"])
 def test_withdrawn_record_is_found_nowhere(site: Path, api: str, query: str) -> None:
     assert cli_json(site, query)["results"] == []
@@ -207,6 +223,7 @@ def test_withdrawn_record_not_in_pagefind_bundle(site: Path) -> None:
 # --------------------------------------------------------------------------- errors
 
 
+@CLI
 @pytest.mark.parametrize(
     ("query", "message"),
     [
@@ -244,6 +261,7 @@ def test_api_rejects_bad_parameters(api: str, params: dict) -> None:
     assert status == 400 and body["error"]
 
 
+@CLI
 def test_cli_bad_filters_and_missing_index(site: Path, tmp_path: Path) -> None:
     proc = portal_search(site, "公司", "--type", "nonsense")
     assert proc.returncode == 2 and "未知类型" in proc.stderr
@@ -268,13 +286,18 @@ def test_server_serves_static_site_with_security_headers(site: Path, api: str) -
 def test_search_page_has_no_inline_script(site: Path) -> None:
     html = (site / "search.html").read_text("utf-8")
     scripts = re.findall(r"<script\b[^>]*>", html)
-    assert scripts == ['<script src="./pagefind/pagefind-ui.js" defer>', '<script src="./search/portal-search.js" defer>']
+    assert scripts == [
+        '<script src="./pagefind/pagefind-ui.js" defer>',
+        '<script src="./search/portal-search.js" defer>',
+        '<script src="./theme/js/display.js">',  # every page's: the remembered display choice
+    ]
     assert re.search(r"\son[a-z]+=", html) is None  # no inline event handlers
     assert (site / "search" / "portal-search.js").is_file()
     fallback = html[html.index('id="search-needs-script"') :]
     assert "/api/search?q=" in fallback and 'href="./shuanggongshi/index.html"' in fallback
 
 
+@pytest.mark.slow  # three builds of its own
 def test_rebuild_withdraws_from_running_api(tmp_path: Path) -> None:
     """A record revoked in the next build disappears from a server that keeps running."""
     content = search_tree(tmp_path)
@@ -287,7 +310,7 @@ def test_rebuild_withdraws_from_running_api(tmp_path: Path) -> None:
         bundle = {p.relative_to(out): p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
         index_files = sorted(p.name for p in index_dir_for(out).iterdir())
         entry_mtime = (out / "pagefind/pagefind-entry.json").stat().st_mtime_ns
-        index_inode = index_dir_for(out).stat().st_ino
+        inodes = {p.name: p.stat().st_ino for p in index_dir_for(out).iterdir()}
 
         # A build with nothing changed reuses both indexes as they are.
         build(content, tmp_path / "out", AS_OF)
@@ -295,7 +318,8 @@ def test_rebuild_withdraws_from_running_api(tmp_path: Path) -> None:
         assert again == bundle
         assert sorted(p.name for p in index_dir_for(out).iterdir()) == index_files
         assert (out / "pagefind/pagefind-entry.json").stat().st_mtime_ns == entry_mtime  # copied, not rebuilt
-        assert index_dir_for(out).stat().st_ino == index_inode  # left in place, not swapped
+        # The new release shares the live index's files (hard links): nothing re-indexed.
+        assert {p.name: p.stat().st_ino for p in index_dir_for(out).iterdir()} == inodes
 
         # The next publish: the same content less one record (a copy, as the build caches per tree).
         shutil.copytree(content, tmp_path / "next")
@@ -313,19 +337,62 @@ def test_rebuild_withdraws_from_running_api(tmp_path: Path) -> None:
             gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in (out / "pagefind/fragment").iterdir()
         ).replace("\u200b", "")
         assert POLLUTER["name"] not in fragments and FOOD["name"] in fragments
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "next", "out", "out.search"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "next", "out", "out.releases"]
     finally:
         server.shutdown()
         server.server_close()
 
 
 def test_api_answers_many_concurrent_clients(api: str) -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
     queries = [FOOD["name"], POLLUTER["no"], FOOD["uscc"], "含铬废水"] * 10
     with ThreadPoolExecutor(max_workers=40) as pool:
         answers = list(pool.map(lambda q: api_search(api, q=q)["results"][0]["decision_no"], queries))
     assert answers == [FOOD["no"], POLLUTER["no"], FOOD["no"], POLLUTER["no"]] * 10
+
+
+def test_api_runs_at_most_max_concurrent_searches(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """search/api.py: at most MAX_CONCURRENT_SEARCHES searches run at once, the others wait.
+
+    Each search is slowed down and counted while it runs; three times the limit of clients
+    ask at the same moment, through real HTTP requests, each a request of its own (no answer
+    can come from a cache). The peak must be the limit: not more (the limit holds), not less
+    (the clients really were concurrent), and every client gets its answer (waiting, not refused).
+    """
+    lock = threading.Lock()
+    running = {"now": 0, "peak": 0}
+    real_search = SearchIndex.search
+
+    def slow_search(self: SearchIndex, req):
+        with lock:
+            running["now"] += 1
+            running["peak"] = max(running["peak"], running["now"])
+        try:
+            time.sleep(0.2)
+            return real_search(self, req)
+        finally:
+            with lock:
+                running["now"] -= 1
+
+    monkeypatch.setattr(SearchIndex, "search", slow_search)
+    server = make_server(site, "127.0.0.1", 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/api/search?"
+    clients = 3 * MAX_CONCURRENT_SEARCHES
+    together = threading.Barrier(clients)
+
+    def ask(n: int) -> tuple[int, dict, dict]:
+        together.wait(timeout=30)
+        return get(base + urllib.parse.urlencode({"q": FOOD["no"], "per_page": str(n + 1)}))
+
+    try:
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            answers = list(pool.map(ask, range(clients)))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [status for status, _, _ in answers] == [200] * clients, answers
+    assert all(body["results"][0]["decision_no"] == FOOD["no"] for _, body, _ in answers)
+    assert running["peak"] == MAX_CONCURRENT_SEARCHES, f"{running['peak']} searches ran at once"
 
 
 def test_every_document_links_to_a_built_page(site: Path) -> None:

@@ -14,18 +14,19 @@ from urllib.parse import quote, urljoin
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator.publish.pipeline import build
 from search.server import make_server
 from tests.browserkit import serve_in_thread, static_mirror
-from tests.searchkit import AS_OF, FOOD, POLLUTER, WITHDRAWN, search_tree
+from tests.searchkit import FOOD, POLLUTER, WITHDRAWN
+
+pytestmark = pytest.mark.browser
 
 RESULT_LINK = ".pagefind-ui__result-link"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser-search")
-    return build(search_tree(root), root / "out", AS_OF)
+def site(search_site: Path) -> Path:
+    """The search tree's site, built once per session for this module and test_search.py."""
+    return search_site
 
 
 @pytest.fixture(scope="module")

@@ -152,6 +152,8 @@ def test_no_inline_script_handler_or_javascript_url_anywhere(built_site):
     for page_path in html_files(built_site):
         page = read_html(page_path)
         for attrs, has_body in page.scripts:
+            if attrs.get("type") == "application/ld+json" and not attrs.get("src"):
+                continue  # JSON-LD is data, never run (its JSON is checked in test_opendata.py)
             assert attrs.get("src") and not has_body, f"inline <script> in {page_path}"
         for tag, attrs in page.tags:
             handlers = [a for a in attrs if a.lower().startswith("on")]
@@ -171,18 +173,37 @@ def test_assets_come_from_the_site_only(built_site):
             assert not _EXTERNAL.match(asset), f"{page_path}: <{tag}> loads {asset}"
 
 
+@pytest.mark.slow  # resolves every link of every sample page: 2–5 s
 def test_every_internal_link_resolves_under_a_sub_path(built_site):
-    """Relative links only: each one, resolved from its page, names a file of the site."""
+    """Relative links only: each one, resolved from its page, names a file of the site, and its
+    #anchor (same-page ones too) an id on that page."""
     root = built_site.resolve()
+    ids: dict[Path, set[str]] = {}
+
+    def anchor_missing(target: Path, value: str) -> bool:
+        fragment = unquote(urlsplit(value).fragment)
+        if not fragment or target.suffix != ".html":
+            return False
+        if target not in ids:
+            ids[target] = read_html(target).ids
+        return fragment not in ids[target]
+
     broken = []
     for page in html_files(built_site):
+        where = page.relative_to(built_site).as_posix()
         for _tag, value, target in internal_targets(built_site, page):
             if value.startswith("/"):
-                broken.append((page.relative_to(root).as_posix(), value, "absolute path"))
+                broken.append((where, value, "absolute path"))
             elif root not in target.parents and target != root:
-                broken.append((page.relative_to(root).as_posix(), value, "leaves the site"))
+                broken.append((where, value, "leaves the site"))
             elif not target.is_file():
-                broken.append((page.relative_to(root).as_posix(), value, "missing"))
+                broken.append((where, value, "missing"))
+            elif anchor_missing(target, value):
+                broken.append((where, value, "no such anchor"))
+        for attrs in read_html(page).find("a"):
+            value = attrs.get("href") or ""
+            if value.startswith("#") and anchor_missing(page.resolve(), value):
+                broken.append((where, value, "no such anchor on the page"))
     assert not broken, broken[:10]
 
 
@@ -303,7 +324,8 @@ def test_press_update_markdown_is_sanitised(crafted_site):
     page_path = crafted_site / "updates" / "xss-update.html"
     page = read_html(page_path)
     assert "正文" in page.plain and "外部链接" in page.plain
-    assert not page.scripts
+    # only the theme's own external script (the remembered display choice), none from Markdown
+    assert [a.get("src", "").rsplit("/", 1)[-1] for a, _ in page.scripts] == ["display.js"]
     srcs = [img.get("src") for img in page.find("img")]
     # the remote image loses its source, the local one keeps it (without onerror)
     assert [s for s in srcs if s] == ["x"], srcs
@@ -358,6 +380,7 @@ def test_long_listing_splits_by_month_keeping_every_anchor(tmp_path, monkeypatch
         assert f"{month.name}#{record.key}" in {a.get("href") for a in year.find("a")}
 
 
+@pytest.mark.slow  # two builds, each in a fresh process
 def test_build_is_byte_reproducible(tmp_path):
     """Same content and as-of date → identical files, in two processes with different hash seeds."""
     content = crafted_tree(tmp_path)
@@ -445,8 +468,62 @@ def test_published_feeds_and_sitemap_use_the_public_address(tmp_path):
     settings = {"PORTAL_FEED_DOMAIN": "https://credit.example.gov.cn/shiliqu/", "SITENAME": "站"}
     data = feeds.atom("t", "feeds/cases.atom.xml", [], settings, date(2026, 11, 28))
     root = ET.fromstring(data)
-    hrefs = [link.get("href") for link in root.iter("{http://www.w3.org/2005/Atom}link")]
-    assert hrefs == ["https://credit.example.gov.cn/shiliqu/feeds/cases.atom.xml", "https://credit.example.gov.cn/shiliqu/index.html"]
+    hrefs = {link.get("rel"): link.get("href") for link in root.iter("{http://www.w3.org/2005/Atom}link")}
+    assert hrefs == {"self": "https://credit.example.gov.cn/shiliqu/feeds/cases.atom.xml", "alternate": "https://credit.example.gov.cn/shiliqu/index.html"}
     feeds.write_sitemap(tmp_path, ["b.html", "a.html", "404.html"], settings)
     locs = [e.text for e in ET.parse(tmp_path / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert locs == ["https://credit.example.gov.cn/shiliqu/a.html", "https://credit.example.gov.cn/shiliqu/b.html"]
+
+
+# --------------------------------------------------------------------------- page addresses
+
+#: The first segment of every portal page address: templates take these from ``urls``
+#: (generator/render/urls.py), never spell them.
+_PAGE_PATH = (
+    r"(?:departments/|cases/|promises/|shuanggongshi/|evaluation/|objections/|feeds/|updates/"
+    r"|index\.html|sitemap|search\.html|contact\.html|404\.html)"
+)
+_HAND_BUILT = [
+    re.compile(r"\{\{-?\s*root\s*-?\}\}\s*" + _PAGE_PATH),  # {{ root }}cases/{{ id }}.html
+    re.compile(r"\broot\s*~\s*['\"]"),  # root ~ "departments/" ~ …
+    re.compile(r"\b(?:href|action|src)\s*=\s*['\"]" + _PAGE_PATH),  # href="sitemap.html"
+    re.compile(r"['\"]" + _PAGE_PATH),  # ("双公示", "shuanggongshi/index.html"), "shuanggongshi/" ~ …
+    re.compile(r"['\"][^'\"{}\s]*\.(?:html|xml)['\"]"),  # any other quoted page: "…/….html"
+]
+#: Template references ({% extends/include/from/import "x.html" %}) and comments are not addresses.
+_NOT_ADDRESSES = re.compile(r"\{%-?\s*(?:extends|include|from|import)\b.*?%\}|\{#.*?#\}", re.S)
+
+
+def _hand_built_paths(text: str) -> list[str]:
+    text = _NOT_ADDRESSES.sub("", text)
+    return [m.group(0) for rx in _HAND_BUILT for m in rx.finditer(text)]
+
+
+def test_templates_take_every_page_address_from_urls():
+    """No template spells a portal page address: they all come from generator/render/urls.py."""
+    # the check itself: the hand-written forms the templates used to have are caught …
+    for bad in [
+        '<a href="{{ root }}departments/{{ d.id }}.html">',
+        '<a href="{{ root }}promises/rating/{{ r|slug_of }}.html">',
+        '<a href="{{root}}index.html">',
+        '{{ breadcrumb(root, [("双公示", "shuanggongshi/index.html"), (only.name, None)]) }}',
+        '(department.name, "shuanggongshi/" ~ department.id ~ "/index.html")',
+        '"cases/index.html" if c.kind.value == \'失信案例\' else "cases/exemplars.html"',
+        '<a href="sitemap.html">',
+    ]:
+        assert _hand_built_paths(bad), bad
+    # … and addresses from urls, Pelican's own urls, assets and template names are not
+    assert not _hand_built_paths(
+        '{% extends "base.html" %}{% from "partials/macros.html" import day %}'
+        '<a href="{{ root }}{{ urls.case_url(c.case.id) }}">{{ breadcrumb(root, [("政务承诺", urls.PROMISES)]) }}'
+        '<a href="{{ root }}{{ a.url }}"><link href="{{ root }}theme/css/portal.css">'
+        '<script src="{{ root }}pagefind/pagefind-ui.js"></script>'
+    )
+    templates = sorted((ROOT / "theme" / "templates").rglob("*.html"))
+    assert templates
+    found = {
+        str(t.relative_to(ROOT)): hits
+        for t in templates
+        if (hits := _hand_built_paths(t.read_text(encoding="utf-8")))
+    }
+    assert not found, f"hand-built page addresses (use urls.* from generator/render/urls.py): {found}"
