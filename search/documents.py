@@ -9,77 +9,21 @@ Portal shows them (``PublicRecord.subject`` is already masked as configured).
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
 from pelican.generators import ArticlesGenerator
 
 from generator.core.derive import CaseView, Portal, PromiseView, PublicRecord
-from generator.core.kinds import RECORD_KINDS
 from generator.core.models import Department
 from generator.render.filters import build_as_of
 from generator.render.urls import case_url, department_url, promise_url, record_url
 
-#: Document types → Chinese label (the ``type`` field and the filters use the keys).
-TYPES: dict[str, str] = {
-    **{k.key: k.label for k in RECORD_KINDS.values()},
-    "case": "案例",
-    "promise": "政府承诺",
-    "department": "部门诚信档案",
-    "update": "工作动态",
-}
+from .schema import TYPES, SearchDocument
+
 #: Settings key under which a build keeps the press updates Pelican published (search/plugin.py);
 #: lowercase, so that no settings file can set it.
 UPDATES_KEY = "portal_published_updates"
-
-
-@dataclass(frozen=True)
-class SearchDocument:
-    """One searchable thing with a permalink; every field is plain text or a scalar."""
-
-    type: str
-    id: str
-    """Unique across types, e.g. ``penalty:示市监罚〔2025〕1号`` or ``case:overdue-contract``."""
-    url: str
-    """Site-relative permalink (no leading slash) so it works under any mirror path."""
-    title: str
-    body: str
-    subject: str = ""
-    """相对人名称 (or a promise's counterparty) as published."""
-    uscc: str = ""
-    """The subject's 统一社会信用代码 (a department document: the department's own)."""
-    decision_no: str = ""
-    """文号."""
-    dept: str = ""
-    """Department id."""
-    dept_name: str = ""
-    amount: Decimal | None = None
-    """万元."""
-    date: date | None = None
-    category: str = ""
-    """Sub-kind: 处罚类别, 许可类别, 案例类别, 承诺类别, 动态栏目 …"""
-
-    @property
-    def type_label(self) -> str:
-        return TYPES.get(self.type, self.type)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready fields (dates ISO, amounts as strings to keep their digits)."""
-        out = asdict(self)
-        out["date"] = self.date.isoformat() if self.date else None
-        out["amount"] = str(self.amount) if self.amount is not None else None
-        return out
-
-    @property
-    def digest(self) -> str:
-        """Content hash: a document is re-indexed only when this changes."""
-        text = json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _join(*parts: Any) -> str:

@@ -25,7 +25,7 @@ from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 
 from .analysis import chinese_analyzer
-from .documents import TYPES, SearchDocument
+from .schema import TYPES, SearchDocument
 from .snippets import snippet
 
 #: Bump when the schema or the analyzer changes: an older index is then rebuilt, not updated.

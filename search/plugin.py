@@ -2,7 +2,7 @@
 
 The page is rendered through the portal's ``write_pages`` signal, so it gets the same
 theme context (navigation, relative ``root``) as every other portal page. The
-Pagefind bundle itself is written after Pelican, by ``search.index_site``, from the
+Pagefind bundle itself is written after Pelican, by ``search.indexing.index_site``, from the
 press updates Pelican published in this build (recorded here, see ``record_updates``).
 """
 

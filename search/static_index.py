@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from .documents import SearchDocument
+from .schema import SearchDocument
 
 BUNDLE_DIR = "pagefind"
 #: Written into the bundle: the hash of what it was made from (see ``bundle_key``).

@@ -398,7 +398,7 @@ def test_api_runs_at_most_max_concurrent_searches(site: Path, monkeypatch: pytes
 def test_every_document_links_to_a_built_page(site: Path) -> None:
     """Search results never lead to a missing page or anchor (records: listing page + anchor)."""
     from generator.publish.pipeline import derive_portal, pelican_settings
-    from search import documents
+    from search.documents import documents
 
     content = site.parent / "content"
     docs = documents(derive_portal(content, AS_OF), pelican_settings(content, site, AS_OF))

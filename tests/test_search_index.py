@@ -12,8 +12,10 @@ import pytest
 
 from generator.core.derive import derive
 from generator.publish.pipeline import BuildError, check, pelican_settings
-from search import SearchDocument, documents, index_dir_for, index_site
+from search import index_dir_for
+from search.documents import SearchDocument, documents
 from search.engine import META_FILE, QueryError, SearchRequest, build_index, open_index
+from search.indexing import index_site
 from tests.contentkit import PERSON_ID, penalties_csv, penalty_row
 from tests.searchkit import AS_OF, FOOD, WITHDRAWN, search_tree
 

@@ -15,7 +15,8 @@ import pytest
 from generator.core.derive import derive
 from generator.core.portal import check as core_check
 from generator.publish import pipeline
-from search import documents, index_dir_for
+from search import index_dir_for
+from search.documents import documents
 from search.engine import SearchRequest, open_index
 
 from .conftest import file_texts

@@ -13,7 +13,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from search import index_site
+from search.indexing import index_site
 
 from ..core import portal as core
 from ..core.derive import Portal, derive
