@@ -67,7 +67,6 @@ def _report(problems: list) -> None:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """Build with publishconf.py and record the publish in the ledger (ADD / MOD / DEL)."""
-    args.publish = True
     return cmd_build(args)
 
 
@@ -180,27 +179,20 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--settings", type=Path, help="settings file (default ./pelicanconf.py)")
     v.set_defaults(func=cmd_validate)
 
-    b = sub.add_parser("build", help=cmd_build.__doc__)
-    b.add_argument("--content", default="content")
-    b.add_argument("--output", default="output")
-    b.add_argument(
-        "--as-of", type=_date, default=date.today(), help="data as of YYYY-MM-DD (default today)"
-    )
-    b.add_argument(
-        "--settings", type=Path, help="settings file (default ./pelicanconf.py or the package's)"
-    )
-    b.set_defaults(func=cmd_build, publish=False)
-
-    pb = sub.add_parser("publish", help=cmd_publish.__doc__)
-    pb.add_argument("--content", default="content")
-    pb.add_argument("--output", default="output")
-    pb.add_argument(
-        "--as-of", type=_date, default=date.today(), help="data as of YYYY-MM-DD (default today)"
-    )
-    pb.add_argument(
-        "--settings", type=Path, help="settings file (default ./publishconf.py or the package's)"
-    )
-    pb.set_defaults(func=cmd_publish)
+    for name, func, conf in (
+        ("build", cmd_build, "pelicanconf.py"),
+        ("publish", cmd_publish, "publishconf.py"),
+    ):
+        b = sub.add_parser(name, help=func.__doc__)
+        b.add_argument("--content", default="content")
+        b.add_argument("--output", default="output")
+        b.add_argument(
+            "--as-of", type=_date, default=date.today(), help="data as of YYYY-MM-DD (default today)"
+        )
+        b.add_argument(
+            "--settings", type=Path, help=f"settings file (default ./{conf} or the package's)"
+        )
+        b.set_defaults(func=func, publish=name == "publish")
 
     vf = sub.add_parser("verify", help=cmd_verify.__doc__)
     vf.add_argument("site")

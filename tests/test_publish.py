@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
@@ -18,6 +17,7 @@ from generator.core.derive import PUBLISHED_FROM_HISTORY, derive
 from generator.core.problems import BuildError
 from generator.publish import pipeline
 from generator.publish.ledger import Ledger, first_published
+from tests.conftest import file_texts
 from tests.contentkit import penalty_row
 from tests.searchkit import FOOD, POLLUTER, search_tree
 
@@ -34,17 +34,7 @@ def portal(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def all_bytes(root: Path) -> bytes:
     """Every file under root, gzip members decompressed, as one blob to search."""
-    blobs = []
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":
-                try:
-                    data = gzip.decompress(data)
-                except (OSError, EOFError):
-                    pass
-            blobs.append(data.replace("\u200b".encode(), b""))
-    return b"\n".join(blobs)
+    return b"\n".join(file_texts(root).values()).replace("\u200b".encode(), b"")
 
 
 def day2_content(root: Path) -> Path:
