@@ -36,6 +36,9 @@ class Group:
 
 #: Below this many rows a year, a department exports all its years in one batch file.
 ROWS_PER_YEAR_FILE = 40
+#: Every body deciding other acts has at least one decided in one of these years, so that
+#: each one's acts (强制、确认、征收、给付) are still public in any sample.
+RECENT_YEARS = (2024, 2025, 2026)
 
 
 def allocate(rng: random.Random, total: int, weights: list[float]) -> list[int]:
@@ -59,11 +62,13 @@ def year_weight(year: int) -> float:
 
 
 def plan_groups(rng: random.Random, records: int) -> list[Group]:
-    """Files to write and how many rows each holds; penalties ≈ 40 %, licences ≈ 60 %, acts ≈ 3 % extra."""
+    """Files to write and how many rows each holds; penalties ≈ 40 %, licences ≈ 60 %, acts ≈ 3 % extra
+    (at least one recent act per body that decides them, and a few more)."""
     fixed = fixed_penalties()
     n_pen = max(0, round(records * 0.4) - len(fixed))
     n_lic = max(0, records - n_pen - len(fixed))
-    n_act = max(6, records * 3 // 100)
+    act_bodies = [d for d in DEPARTMENTS if d.act_kinds]
+    n_act = max(len(act_bodies) + 4, records * 3 // 100)
     groups: list[Group] = []
     for dataset, total, attr in (
         ("penalties", n_pen, "penalty_fields"),
@@ -72,9 +77,12 @@ def plan_groups(rng: random.Random, records: int) -> list[Group]:
     ):
         cells = [(d, y) for d in DEPARTMENTS if getattr(d, attr) for y in YEARS]
         weights = [d.weight * year_weight(y) * rng.uniform(0.7, 1.3) for d, y in cells]
+        floor = [(d, rng.choice(RECENT_YEARS)) for d in act_bodies] if attr == "act_kinds" else []
         per_dept: dict[str, dict[int, int]] = {}
-        for (d, y), n in zip(cells, allocate(rng, total, weights), strict=True):
+        for (d, y), n in zip(cells, allocate(rng, total - len(floor), weights), strict=True):
             per_dept.setdefault(d.id, {})[y] = n
+        for d, y in floor:
+            per_dept[d.id][y] += 1
         for dept_id, counts in per_dept.items():
             dept = DEPT_BY_ID[dept_id]
             extra = fixed if (dataset, dept_id) == ("penalties", "market") else []

@@ -24,16 +24,15 @@ from .codes import PREFIX_COMPANY, make_uscc
 from .dates import LAST_DAY, Days, add_years
 from .departments import Dept
 from .export_plan import Group, plan_groups
-from .parties import Parties, Subject, brand
+from .parties import Parties, Subject
 from .templates import (
-    ACT_OVERRIDES,
     ACT_TEMPLATES,
     FOODS,
     LICENCE_TEMPLATES,
     PENALTY_TEMPLATES,
+    PERSON,
     PLACES,
     PRODUCTS,
-    SOLE_TRADER_LICENCES,
 )
 
 #: Export quirks the default sample must show: one department's system writes GB18030,
@@ -71,6 +70,7 @@ PENALTY_COLUMNS = (
     "published_on",
     "revoked_on",
     "repaired_on",
+    "repair_decision_no",
 )
 LICENCE_COLUMNS = (
     "subject_name",
@@ -149,6 +149,14 @@ def wan(yuan: int) -> str:
     return text or "0"
 
 
+PHASES = "一二三四五六七八九"
+
+
+def phase(n: int) -> str:
+    """一期, 二期 … of a firm's n-th project of a kind."""
+    return f"{PHASES[n - 1] if n <= len(PHASES) else n}期"
+
+
 @dataclass
 class Notable:
     """Records generated in the CSVs that hand-kept datasets refer to (objections)."""
@@ -165,6 +173,15 @@ class Writer:
         self.days = Days()
         self.parties = Parties(rng, max(60, records // 4))
         self.notable = Notable()
+        self.repairs: dict[tuple[str, int], int] = {}
+        """Credit-repair decisions numbered per department and year (no draw from rng)."""
+        #: Per penalty template, the firms fined under it (see Parties.pick).
+        self.seen: dict[int, set[str]] = {}
+        #: Per department, its licence kinds weighted by how many firms are in their trades.
+        self.licence_kinds: dict[str, list[str]] = {}
+        #: Per licence kind, per firm granted it: how many times (its projects' phases) and
+        #: the trade its wording is for.
+        self.granted: dict[str, dict[str, list]] = {}
 
     # ---- common columns
 
@@ -207,8 +224,6 @@ class Writer:
 
     def penalty_row(self, d: Dept, decided: date, no: str, fixed: dict | None) -> dict[str, str]:
         rng, style = self.rng, d.dates
-        tpl = rng.choice(PENALTY_TEMPLATES[rng.choice(d.penalty_fields)])
-        subject = self.parties.pick(0.12 if tpl.fine[1] <= 50000 else 0.03)
         if fixed:
             subject = Subject(
                 fixed["subject"],
@@ -218,6 +233,13 @@ class Writer:
                 None,
             )
             tpl = PENALTY_TEMPLATES["食品安全"][0]
+        else:
+            tpl = rng.choice(PENALTY_TEMPLATES[rng.choice(d.penalty_fields)])
+            seen = self.seen.get(id(tpl))
+            if seen is None:
+                seen = self.seen[id(tpl)] = set()
+            subject = self.parties.pick(tpl.parties, tpl.person, seen)
+            seen.add(subject.name)
         row = self.subject_cells(subject)
         fine = rng.randrange(tpl.fine[0], tpl.fine[1] + 1, 100)
         value = rng.randrange(1000, 60000)
@@ -271,6 +293,8 @@ class Writer:
             row["remarks"] = "经行政复议，原处罚决定被撤销"
         elif r < 0.08 and (day := self.maybe_later(decided, 120, 700)):
             row["repaired_on"] = fmt(day, style)
+            n = self.repairs[(d.id, day.year)] = self.repairs.get((d.id, day.year), 0) + 1
+            row["repair_decision_no"] = f"示{d.abbr}信修〔{day.year}〕{n}号"
             row["remarks"] = "已履行处罚并完成信用修复"
         elif date(2025, 6, 1) <= decided <= date(2026, 10, 31) and subject.kind != "自然人":
             self.notable.penalties.append((no, d.id))
@@ -278,9 +302,30 @@ class Writer:
 
     def licence_row(self, d: Dept, decided: date, no: str, seq: int) -> dict[str, str]:
         rng, style = self.rng, d.dates
-        kind = rng.choice(d.licence_kinds)
+        # A kind is granted about as often as there are firms in its trades: many food shops,
+        # few food makers.
+        kinds = self.licence_kinds.get(d.id)
+        if kinds is None:  # each kind repeated once per firm in its trades, drawn uniformly
+            kinds = [
+                k for k in d.licence_kinds for _ in self.parties.pool(LICENCE_TEMPLATES[k].parties)
+            ]
+            self.licence_kinds[d.id] = kinds
+        kind = rng.choice(kinds)
         tpl = LICENCE_TEMPLATES[kind]
-        subject = self.parties.pick(0.0, companies_only=kind not in SOLE_TRADER_LICENCES)
+        granted = self.granted.get(kind)
+        if granted is None:
+            granted = self.granted[kind] = {}
+        subject = self.parties.pick(tpl.parties, avoid=granted)
+        held = granted.get(subject.name)
+        if held is None:
+            # the wording for the licensee's trade (a firm may be in several: the first listed)
+            trade = next(t for t in tpl.parties if t in subject.trades)
+            held = granted[subject.name] = [0, trade]
+        held[0] += 1
+        n, trade = held
+        content = tpl.content[trade]
+        if "{" in content:  # a project named after the licensee, in its phases
+            content = content.format(brand=subject.brand, phase=phase(n))
         row = self.subject_cells(subject)
         until = (
             LONG_TERM if tpl.years is None else add_years(decided, tpl.years) - timedelta(days=1)
@@ -290,7 +335,7 @@ class Writer:
             "decision_no": no,
             "category": tpl.category,
             "certificate_name": tpl.certificate or "",
-            "content": tpl.content.format(brand=brand(rng)),
+            "content": content,
             "license_no": f"{tpl.number}{decided.year}{seq:05d}",
             "decided_on": fmt(decided, style),
             "valid_from": fmt(decided, style),
@@ -310,25 +355,28 @@ class Writer:
             row |= {"state": "注销", "remarks": "被许可人申请注销"}
         return row
 
-    def act_row(self, d: Dept, decided: date, no: str, short: str) -> dict[str, str]:
+    def act_row(self, d: Dept, decided: date, no: str, key: str) -> dict[str, str]:
         rng, style = self.rng, d.dates
-        tpl = ACT_TEMPLATES[short]
-        subject = self.parties.pick(1.0 if tpl.natural_person else 0.0)
-        content, basis = ACT_OVERRIDES.get(d.id, (tpl.content, tpl.basis))
+        tpl = ACT_TEMPLATES[key]
+        firms = tuple(t for t in tpl.parties if t != PERSON)
+        if PERSON in tpl.parties:
+            subject = self.parties.pick(firms, 0.5) if firms else self.parties.person()
+        else:
+            subject = self.parties.pick(firms)
         row = {
             "act_kind": tpl.kind,
             "subject_name": subject.name,
             "subject_kind": subject.kind,
             "subject_uscc": subject.code or "",
             "decision_no": no,
-            "content": content,
-            "legal_basis": basis,
+            "content": tpl.content,
+            "legal_basis": tpl.basis,
             "decided_on": fmt(decided, style),
         }
         self.authority(d, row, source=False)
         self.publication(decided, row, style)
-        if short == "强制" and rng.random() < 0.3 and (day := self.maybe_later(decided, 30, 90)):
-            row["remarks"] = f"已于{fmt(day, style)}解除查封"
+        if tpl.lifted and rng.random() < 0.3 and (day := self.maybe_later(decided, 30, 90)):
+            row["remarks"] = f"已于{fmt(day, style)}{tpl.lifted}"
         return row
 
     # ---- files
@@ -350,8 +398,9 @@ class Writer:
             elif g.dataset == "licenses":
                 yield self.licence_row(g.dept, decided, f"示{abbr}许〔{year}〕{seq}号", seq)
             else:
-                short = self.rng.choice(g.dept.act_kinds)
-                yield self.act_row(g.dept, decided, f"示{abbr}{short[0]}〔{year}〕{seq}号", short)
+                key = self.rng.choice(g.dept.act_kinds)
+                mark = ACT_TEMPLATES[key].mark
+                yield self.act_row(g.dept, decided, f"示{abbr}{mark}〔{year}〕{seq}号", key)
 
     def write(self, data: Path, g: Group) -> Path:
         model, prefix, columns = DATASETS[g.dataset]

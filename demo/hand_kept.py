@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import copy
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from generator.core.models import ArchiveCategory, DepartmentKind
+from generator.core.models import DepartmentKind
 
+from .archive import archive
 from .datafiles import load
 from .dates import LAST_DAY
 from .departments import DEPARTMENTS, DEPT_BY_ID
 from .parties import person_name
+from .supervision import hotline, proposal_items, proposals
 
 DISTRICT = [d.id for d in DEPARTMENTS if d.kind == DepartmentKind.district_department]
 ALL_IDS = [d.id for d in DEPARTMENTS]
@@ -32,13 +35,24 @@ PROMISE_SCENARIOS: list[dict[str, Any]] = _PROMISES["scenarios"]
 PROMISE_SUBJECTS: dict[str, list[dict[str, Any]]] = _PROMISES["subjects"]
 PROMISE_SOURCES: dict[str, dict[str, str]] = _PROMISES["sources"]
 FIRMS: tuple[str, ...] = tuple(_PROMISES["firms"])
+#: Categories whose promises are made to a named firm (the counterparty).
+TO_FIRMS = {
+    c for c, subjects in PROMISE_SUBJECTS.items() if all("{firm}" in s["title"] for s in subjects)
+}
 _CASES = load("cases")
 CASE_SCENARIOS: list[dict[str, Any]] = _CASES["scenarios"]
 CASE_EXEMPLARS: list[dict[str, Any]] = _CASES["exemplars"]
+#: (scenario, department) for larger samples: each scenario in the departments where the
+#: same situation can arise (its repeat_in), taken round the scenarios in turn.
+CASE_REPEATS: list[tuple[dict[str, Any], str]] = [
+    (s, s["repeat_in"][k])
+    for k in range(max(len(s.get("repeat_in", ())) for s in CASE_SCENARIOS))
+    for s in CASE_SCENARIOS
+    if k < len(s.get("repeat_in", ()))
+]
 CIVIL_SERVANTS: list[dict[str, Any]] = load("civil_servants")
-ARCHIVE_TEXTS: dict[ArchiveCategory, list[dict[str, str]]] = {
-    ArchiveCategory(category): texts for category, texts in load("archive").items()
-}
+#: Case fields copied from a scenario as they are (拖欠账款 figures).
+ARREARS = ("owed_wan", "paid_wan", "paid_on")
 
 
 def ev(title: str, doc_no: str | None = None, url: str | None = None) -> dict:
@@ -55,21 +69,52 @@ def days(start: date, n: int) -> date:
     return start + timedelta(days=n)
 
 
+def unit_title(unit: str, title: str) -> str:
+    """The unit's name put in front of a title, without saying the unit word twice:
+    示例区明湖街道桃源村民委员会 + 村民委员会拒不履行… → 示例区明湖街道桃源村民委员会拒不履行…"""
+    for n in range(min(len(unit), len(title)), 1, -1):
+        if unit.endswith(title[:n]):
+            return unit + title[n:]
+    return unit + title
+
+
 # --------------------------------------------------------------------------- promises
+
+
+def promise_draws(rng: random.Random, category: str) -> Iterator[tuple[dict, str, str]]:
+    """Endless (subject, owner, firm) draws for a category: every distinct promise once, in
+    random order, before any comes again (then it is the same promise made anew, later).
+
+    Distinct means another title (another subject or, for a title naming {firm}, another
+    firm), or another owner for a subject each of whose owners makes its own (each_owner).
+    """
+    combos = [
+        (s, owner, firm)
+        for s in PROMISE_SUBJECTS[category]
+        for owner in (s["owners"] if s.get("each_owner") else [None])
+        for firm in (FIRMS if "{firm}" in s["title"] else [None])
+    ]
+    while True:
+        order = combos[:]
+        rng.shuffle(order)
+        for s, owner, firm in order:
+            yield s, owner or rng.choice(s["owners"]), firm or rng.choice(FIRMS)
 
 
 def promises(rng: random.Random, count: int) -> list[dict]:
     """Promises of every kind, rated over time: promise i follows scenario i mod 12."""
     out = []
     categories = list(PROMISE_SUBJECTS)
+    draws = {c: promise_draws(rng, c) for c in categories}
     for i in range(count):
         scenario = PROMISE_SCENARIOS[i % len(PROMISE_SCENARIOS)]
         steps, due, change = scenario["steps"], scenario["due"], scenario.get("change")
-        category = categories[(i // len(PROMISE_SCENARIOS) + i) % len(categories)]
-        subject = rng.choice(PROMISE_SUBJECTS[category])
+        k = (i // len(PROMISE_SCENARIOS) + i) % len(categories)
+        category = categories[k]
+        if change:  # a lawful change compensates the counterparty: a promise made to a firm
+            category = next(c for c in categories[k:] + categories[:k] if c in TO_FIRMS)
+        subject, dept, firm = next(draws[category])
         title, summary = subject["title"], subject["summary"]
-        dept = rng.choice(subject["owners"])
-        firm = rng.choice(FIRMS)
         last = steps[-1][0] if steps else 0
         if change == "unpaid":
             made = date(2026, 1, 5) + timedelta(days=rng.randrange(30))
@@ -131,8 +176,61 @@ def promises(rng: random.Random, count: int) -> list[dict]:
 # --------------------------------------------------------------------------- cases
 
 
-def cases(rng: random.Random, count: int) -> list[dict]:
-    """Dishonesty cases with sanctions in every state, withdrawn ones, and exemplars."""
+def case_promises(first: int) -> tuple[list[dict], dict[int, str]]:
+    """The promises that scenarios break (their ``promise``), numbered from ``first``, and
+    scenario index → promise id for the cases to link."""
+    out, ids = [], {}
+    for i, spec in enumerate(CASE_SCENARIOS):
+        if "promise" not in spec:
+            continue
+        p, n = spec["promise"], first + len(out)
+        dept = spec["department"]
+        made = p["made_on"]
+        document, mark = PROMISE_SOURCES[p["category"]]["document"], PROMISE_SOURCES[p["category"]]["mark"]
+        # a copy of the date: YAML writes one object used twice as an alias, which the loader refuses
+        logged = date.fromordinal(made.toordinal())
+        steps = [(logged, "未评估", "承诺事项纳入台账，尚未到首次评估节点")]
+        steps += [tuple(h) for h in p["history"]]
+        history = [
+            {
+                "on": on,
+                "rating": rating,
+                "note": note,
+                "evidence": [
+                    ev("承诺事项台账登记表", f"示信办登〔{on.year}〕{n}号")
+                    if step == 1
+                    else ev(
+                        f"{on.year}年第{(on.month - 1) // 3 + 1}季度承诺兑现情况评估报告",
+                        f"示信办评〔{on.year}〕{n}-{step}号",
+                    )
+                ],
+            }
+            for step, (on, rating, note) in enumerate(steps, start=1)
+        ]
+        ids[i] = f"p{n:03d}"
+        out.append(
+            {
+                "id": ids[i],
+                "title": p["title"] + "（演示数据）",
+                "department": dept,
+                "category": p["category"],
+                "counterparty": p["counterparty"],
+                "made_on": made,
+                "due_on": p["due_on"],
+                "amount_wan": p["amount_wan"],
+                "summary": p["summary"] + "。",
+                "source": ev(f"{NAME[dept]}{document}", f"示{DEPT_BY_ID[dept].abbr}{mark}〔{made.year}〕{n}号"),
+                "history": history,
+            }
+        )
+    return out, ids
+
+
+def cases(rng: random.Random, count: int, promise_ids: dict[int, str] | None = None) -> list[dict]:
+    """Dishonesty cases with sanctions in every state, withdrawn ones, and exemplars.
+
+    ``promise_ids``: scenario index → id of the promise it breaks (``case_promises``); repeats
+    of a scenario in other departments do not link it."""
     scenarios, exemplars = CASE_SCENARIOS, CASE_EXEMPLARS
     out: list[dict] = []
     extra = max(0, count - len(scenarios) - len(exemplars))
@@ -141,14 +239,13 @@ def cases(rng: random.Random, count: int) -> list[dict]:
         if i < len(base):
             spec = copy.deepcopy(base[i])
         else:  # larger samples: the same situations arising in other departments
-            spec = dict(
-                copy.deepcopy(scenarios[i % len(scenarios)]), department=DISTRICT[i % len(DISTRICT)]
-            )
+            scenario, dept = CASE_REPEATS[(i - len(base)) % len(CASE_REPEATS)]
+            spec = dict(copy.deepcopy(scenario), department=dept)
         kind = "守信典型" if len(scenarios) <= i < len(base) else "失信案例"
         item: dict[str, Any] = {
             "id": f"c{i + 1:03d}",
             "kind": kind,
-            "title": f"{NAME[spec['department']]}{spec['title']}（演示数据）",
+            "title": f"{unit_title(NAME[spec['department']], spec['title'])}（演示数据）",
             "department": spec["department"],
             "occurred_on": spec["occurred_on"],
             "exposed_on": spec["exposed_on"],
@@ -162,9 +259,14 @@ def cases(rng: random.Random, count: int) -> list[dict]:
             if "leniency" in spec:
                 item["leniency"] = spec["leniency"]
             item["shared_to"] = spec.get("shared_to", ["市信用平台", "上级主管部门"])
-        for key in ("repaired_on", "revoked_on"):
+        for key in ("repaired_on", "revoked_on", *ARREARS):
             if key in spec:
                 item[key] = spec[key]
+        if "repaired_on" in spec:
+            abbr = DEPT_BY_ID[spec["department"]].abbr
+            item["repair_decision_no"] = f"示{abbr}信修〔{spec['repaired_on'].year}〕{i + 1}号"
+        if promise_ids and i in promise_ids:
+            item["promise"] = promise_ids[i]
         out.append(item)
     return out
 
@@ -194,6 +296,8 @@ def civil_servant_records(rng: random.Random) -> list[dict]:
         }
         if "repaired_on" in spec:
             item["repaired_on"] = spec["repaired_on"]
+            abbr = DEPT_BY_ID[spec["department"]].abbr
+            item["repair_decision_no"] = f"示{abbr}信修〔{spec['repaired_on'].year}〕{30 + i}号"
         out.append(item)
     return out
 
@@ -233,87 +337,7 @@ def objections(penalties: list[tuple[str, str]], rng: random.Random) -> list[dic
     return out
 
 
-# --------------------------------------------------------------------------- archive
-
-
-def archive(rng: random.Random, count: int) -> list[dict]:
-    """Archive entries: entry i is in category i mod 10, departments taken 7 apart in turn."""
-    categories = list(ArchiveCategory)
-    out = []
-    for i in range(count):
-        category = categories[i % len(categories)]
-        dept = ALL_IDS[(i * 7) % len(ALL_IDS)]
-        text = ARCHIVE_TEXTS[category][(i // len(categories)) % 2]
-        on = date(2023, 1, 1) + timedelta(days=rng.randrange((LAST_DAY - date(2023, 1, 1)).days))
-        out.append(
-            {
-                "id": f"a{i + 1:03d}",
-                "department": dept,
-                "category": category.value,
-                "on": on,
-                "title": text["title"].format(dept=NAME[dept]) + "（演示数据）",
-                "summary": text["summary"],
-                "outcome": text["outcome"],
-                "evidence": [
-                    ev(
-                        f"{category.value}相关材料（{on.year} 年）",
-                        f"示{category.value[:2]}〔{on.year}〕{i + 1}号",
-                    )
-                ],
-            }
-        )
-    return out
-
-
 # --------------------------------------------------------------------------- figures
-
-
-def hotline(rng: random.Random) -> list[dict]:
-    scale = {
-        DepartmentKind.district_department: (800, 5000),
-        DepartmentKind.public_institution: (150, 1200),
-        DepartmentKind.subdistrict_office: (3000, 9000),
-        DepartmentKind.grassroots_autonomy: (80, 500),
-    }
-    out = []
-    for d in DEPARTMENTS:
-        for year in (2023, 2024, 2025):
-            received = rng.randint(*scale[d.kind])
-            responded = received - rng.randint(0, received // 12)
-            resolved = received - rng.randint(0, received // 8)
-            out.append(
-                {
-                    "department": d.id,
-                    "year": year,
-                    "received": received,
-                    "responded_on_time": responded,
-                    "resolved": resolved,
-                    "satisfaction": round(rng.uniform(82, 99.5), 1),
-                }
-            )
-    return out
-
-
-def proposals(rng: random.Random) -> list[dict]:
-    out = []
-    for d in DEPARTMENTS:
-        top = 25 if d.kind == DepartmentKind.district_department else 4
-        for year in (2023, 2024, 2025):
-            for kind in ("人大代表建议", "政协委员提案"):
-                assigned = rng.randint(0, top)
-                answered = assigned - (rng.randint(0, 2) if assigned > 2 else 0)
-                satisfied = max(0, answered - rng.randint(0, 2))
-                out.append(
-                    {
-                        "department": d.id,
-                        "year": year,
-                        "kind": kind,
-                        "assigned": assigned,
-                        "answered_on_time": answered,
-                        "satisfied": satisfied,
-                    }
-                )
-    return out
 
 
 def third_party(rng: random.Random) -> list[dict]:
@@ -368,20 +392,33 @@ def hand_kept(
     def rng(name: str) -> random.Random:
         return random.Random(f"{seed}:{name}")
 
+    count = max(30, records // 2000)
+    broken, promise_ids = case_promises(count + 1)
+    figures = proposals(rng("proposals"), rng("proposals-partial"))
     return {
         "promises": (
             "政府承诺事项（招商引资政策、PPP 项目、重要涉企合同、服务承诺）及兑现评估",
-            promises(rng("promises"), max(30, records // 2000)),
+            promises(rng("promises"), count) + broken,
         ),
-        "cases": ("失信案例与守信典型", cases(rng("cases"), max(20, records // 5000))),
+        "cases": (
+            "失信案例与守信典型",
+            cases(rng("cases"), max(20, records // 5000), promise_ids),
+        ),
         "civil_servant_records": (
             "公务员失信记录（姓名依规遮蔽）",
             civil_servant_records(rng("civil")),
         ),
-        "archive": ("政府诚信档案条目", archive(rng("archive"), max(30, records // 4000))),
+        "archive": ("政府诚信档案条目", archive(rng("archive"), records // 4000)),
         "debtor_listings": ("被纳入失信被执行人名单的单位", debtor_listings()),
-        "hotline": ("12345 市民服务热线办理情况", hotline(rng("hotline"))),
-        "proposals": ("人大代表建议、政协委员提案办理情况", proposals(rng("proposals"))),
+        "hotline": (
+            "12345 市民服务热线办理情况",
+            hotline(rng("hotline"), rng("hotline-partial")),
+        ),
+        "proposals": ("人大代表建议、政协委员提案办理情况", figures),
+        "proposal_items": (
+            "人大代表建议、政协委员提案及答复（public: false 的答复不公开）",
+            proposal_items(rng("proposal-items"), figures),
+        ),
         "objections": ("异议申请及处理情况", objections(penalties, rng("objections"))),
         "third_party": ("第三方政务诚信评价结果", third_party(rng("third_party"))),
     }

@@ -123,7 +123,7 @@ def promise_document(p: PromiseView) -> SearchDocument:
         type="promise",
         id=f"promise:{pr.id}",
         url=promise_url(pr.id),
-        title=pr.title,
+        title=p.display_title,
         body=_labelled(
             [
                 ("承诺内容", pr.summary),

@@ -462,7 +462,7 @@ def test_sample_lawful_change_needs_paid_compensation(built_site, sample_portal)
         )
         paid = lc.compensation_paid_on and lc.compensation_paid_on <= sample_portal.as_of
         expected = "支付），折算 1" if paid else "尚未支付，补偿支付前不按依法变更计分，折算 0"
-        assert f"{p.title}：兑现期限" in text and expected in text, p.id
+        assert f"{v.display_title}：兑现期限" in text and expected in text, p.id
 
 
 def test_sample_negative_archive_entries_count(built_site, sample_portal):

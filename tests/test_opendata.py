@@ -399,8 +399,9 @@ def test_personal_data_is_masked_as_on_the_pages(crafted_site):
             "position": "科员",
             "source": "纪律处分",
             "decided_on": "2026-05-06",
+            "summary": "违规收受礼品（测试数据）",
             "status": "公示中",
-            "url": urls.department_url("market") + "#civil-servants",
+            "url": urls.civil_record_url("market", "cs1"),
         }
     ]
 

@@ -26,6 +26,7 @@ from .models import (
     DebtorListing,
     Department,
     HotlineFigures,
+    LawfulChange,
     License,
     Objection,
     OtherAct,
@@ -33,6 +34,7 @@ from .models import (
     Promise,
     PromiseRating,
     ProposalFigures,
+    ProposalItem,
     RatingChange,
     Sanction,
     SanctionKind,
@@ -41,7 +43,7 @@ from .models import (
     official_order,
 )
 from .rules import Rules
-from .states import ObjectionState, SanctionState, Status
+from .states import Compensation, ObjectionState, SanctionState, Status
 from .validate import DepartmentIndex
 from .workdays import WorkdayCalendar
 
@@ -89,6 +91,16 @@ class PublicRecord:
     """When the record went online: the export's 公示日期, else the first publish that held it."""
     published_from: str | None = None
     """Where ``published_on`` comes from (PUBLISHED_FROM_*), None when unknown."""
+    representative: str | None = None
+    """法定代表人 of an organisation, or 经营者 of a 个体工商户 (a natural person: masked as
+    natural persons' names are); None for a 自然人, for other acts, and when not given."""
+
+    @property
+    def representative_label(self) -> str:
+        """What the representative is called: 经营者 for a 个体工商户, else 法定代表人."""
+        if self.record.subject_kind == SubjectKind.individual_business:
+            return "经营者"
+        return "法定代表人"
 
     @property
     def key(self) -> str:
@@ -133,10 +145,24 @@ class CaseView:
     status: Status
     sanctions: list[SanctionView]
     under_objection: bool = False
+    objections: list[ObjectionView] = field(default_factory=list)
+    """Objections filed against the case by the as-of date, newest first."""
+    promise: PromiseView | None = None
+    """The promise the case is about breaking (``Case.promise``), when it is public."""
+
+    @property
+    def as_ref(self) -> CaseRef:
+        """How a promise page lists the case."""
+        return CaseRef(self.case.id, self.case.title, self.case.exposed_on, self.overdue)
 
     @property
     def overdue(self) -> bool:
         return any(s.overdue for s in self.sanctions)
+
+    @property
+    def objection_overdue(self) -> bool:
+        """An objection to the case is past its answer deadline without an answer (逾期未答复)."""
+        return any(o.state == ObjectionState.overdue for o in self.objections)
 
     @property
     def ref(self) -> str:
@@ -154,6 +180,8 @@ class PromiseView:
     """Changes up to the build date, oldest first."""
 
     overdue: bool = False
+    cases: list[CaseRef] = field(default_factory=list)
+    """Public cases that name this promise as the one broken (``Case.promise``), newest first."""
 
     @property
     def rating(self) -> PromiseRating:
@@ -164,6 +192,23 @@ class PromiseView:
         """How the publish ledger names it: ``promise:id``."""
         return f"promise:{self.promise.id}"
 
+    compensation: Compensation | None = None
+    """While the rating is 依法变更: where its compensation stands as of the build date."""
+    title_note: str = ""
+    """What tells the promise apart from others of the same title (set by ``derive``)."""
+
+    @property
+    def compensation_unpaid(self) -> bool:
+        """Rated 依法变更 but the compensation is not paid as of the build date (五(三)):
+        the change is not yet complete, and the pages and the evaluation say so."""
+        return self.compensation == Compensation.unpaid
+
+    @property
+    def display_title(self) -> str:
+        """The title every list and page shows: 标题（承诺对象，2023年3月）, so that two
+        promises of the same title are told apart."""
+        return f"{self.promise.title}（{self.title_note or promise_title_note(self.promise)}）"
+
 
 @dataclass
 class CivilView:
@@ -173,25 +218,131 @@ class CivilView:
     department: Department
     display_name: str
     status: Status
+    objections: list[ObjectionView] = field(default_factory=list)
+    """Objections filed against the record by the as-of date, newest first."""
 
     @property
     def ref(self) -> str:
         """How objections and the publish ledger name it: ``civil:id``."""
         return f"civil:{self.record.id}"
 
+    @property
+    def summary(self) -> str:
+        """What happened, as published: the full name masked wherever the summary repeats it
+        (validation reports such a summary; this keeps the page safe meanwhile)."""
+        text, name = self.record.summary, self.record.name.strip()
+        if not self.record.lawful_disclosure and len(name) >= 2:
+            text = text.replace(name, self.display_name)
+        return text
+
+    @property
+    def objection_overdue(self) -> bool:
+        """An objection to the record is past its answer deadline without an answer."""
+        return any(o.state == ObjectionState.overdue for o in self.objections)
+
+
+#: What each objection-target prefix is called on the pages (a withdrawn target is named by it alone).
+TARGET_KINDS = {
+    **{k.key: k.label for k in RECORD_KINDS.values()},
+    "case": "失信案例",
+    "civil": "公务员诚信记录",
+}
+
+
+#: Views refer to each other only through these small references, never back to a view
+#: that refers to them: the views stay a tree (the page cache walks them value by value).
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """A public case as a promise page lists it."""
+
+    id: str
+    title: str
+    exposed_on: date
+    overdue: bool
+    """A sanction of the case is overdue (整改逾期)."""
+
+
+@dataclass(frozen=True)
+class TargetRef:
+    """The public record an objection contests, as the objection names and links it."""
+
+    prefix: str
+    """penalty / license / act / case / civil (the objection's ``target`` prefix)."""
+    name: str
+    """What the pages call it: the 文号, the case title, or the masked name and source."""
+    department_id: str
+    id: str
+    """The case id, the civil-servant record id, or the 双公示 record's anchor (key)."""
+    year: int | None = None
+    """For 双公示 records: the year of the period listing holding it."""
+
+
+def target_ref(view: Any) -> TargetRef:
+    """The reference an objection keeps to a public record, case or civil-servant record."""
+    if isinstance(view, PublicRecord):
+        return TargetRef(view.kind, view.record.decision_no, view.department.id, view.key, view.year)
+    if isinstance(view, CaseView):
+        return TargetRef("case", view.case.title, view.department.id, view.case.id)
+    position = f"（{view.record.position}）" if view.record.position else ""
+    name = f"{view.display_name}{position}{view.record.source.value}记录"
+    return TargetRef("civil", name, view.department.id, view.record.id)
+
 
 @dataclass
 class ObjectionView:
-    """An objection with its answer deadline and compliance."""
+    """An objection with its answer deadline and compliance, and the record it contests."""
 
     objection: Objection
     department: Department
     deadline: date
     state: ObjectionState
+    target: TargetRef | None = None
+    """The contested record while it is public; None once it is withdrawn (or not yet
+    online): then only its kind is named."""
 
     @property
     def on_time(self) -> bool | None:
         return self.state.on_time
+
+    @property
+    def target_kind(self) -> str:
+        """行政处罚 / 行政许可 / 其他行政行为 / 失信案例 / 公务员诚信记录."""
+        return TARGET_KINDS[self.objection.target.partition(":")[0]]
+
+    @property
+    def target_name(self) -> str | None:
+        """How the pages name the contested record while it is public (None when withdrawn)."""
+        return self.target.name if self.target else None
+
+
+@dataclass(frozen=True)
+class RepairView:
+    """A credit repair (信用修复, 六(二)) as the credit-repair list publishes it.
+
+    The repaired record is withdrawn, so nothing of the record is kept here — not its party,
+    its 文号 or its facts: only the repair decision, which is the deciding body's own act
+    (what kind of record, which body, when, under which 文号). docs/security.md, Privacy.
+    """
+
+    kind: str
+    """行政处罚 / 行政许可 / 其他行政行为 / 失信案例 / 公务员诚信记录."""
+    department: Department
+    repaired_on: date
+    decision_no: str | None
+    """文号 of the repair decision; None when the source did not give it."""
+
+
+@dataclass
+class ProposalItemView:
+    """A public NPC suggestion or CPPCC proposal as of the build date."""
+
+    item: ProposalItem
+    department: Department
+
+    answered: bool = False
+    """Answered by the as-of date: the answer and result are shown; else 办理中."""
 
 
 @dataclass
@@ -228,6 +379,12 @@ class Portal:
     """Third-party evaluation results."""
     content_root: Path
     """The content folder the Portal was derived from (features read their own files there)."""
+    proposal_items: list[ProposalItemView] = field(default_factory=list)
+    """Suggestions and proposals whose reply is public, assigned by the as-of date."""
+    proposal_items_unpublished: dict[str, int] = field(default_factory=dict)
+    """Per department id, items assigned by the as-of date whose reply is not public (counts only)."""
+    repairs: list[RepairView] = field(default_factory=list)
+    """Credit repairs in force as of the build date, newest first: the repair decisions only."""
     withdrawn_counts: dict[str, int] = field(default_factory=dict)
     """Per status, how many records are withdrawn (counts only: their contents go nowhere)."""
     all_records: list[PublicRecord] = field(default_factory=list, repr=False)
@@ -426,7 +583,41 @@ def promise_view(p: Promise, dept: Department, as_of: date) -> PromiseView:
     view = PromiseView(p, dept, history)
     done = (PromiseRating.kept, PromiseRating.lawfully_changed, PromiseRating.broken)
     view.overdue = bool(p.due_on and as_of > p.due_on and view.rating not in done)
+    if view.rating == PromiseRating.lawfully_changed and p.lawful_change:
+        view.compensation = compensation_state(p.lawful_change, as_of)
     return view
+
+
+def compensation_state(change: LawfulChange, as_of: date) -> Compensation:
+    """Whether a lawful change's compensation is paid as of a date: the one rule the rating
+    badge, the promise page and the evaluation (``promise_credit``) share. No amount (or 0)
+    means none is due; an amount is paid only from its payment date on."""
+    if not change.compensation_wan:
+        return Compensation.not_due
+    paid = change.compensation_paid_on
+    return Compensation.paid if paid is not None and paid <= as_of else Compensation.unpaid
+
+
+def promise_title_note(p: Promise, precise: bool = False) -> str:
+    """承诺对象 (unless the title names it) and when the promise was made: 2023年3月, or
+    with ``precise`` the day, and then the source document's 文号 as well."""
+    parts = [p.counterparty] if p.counterparty and p.counterparty not in p.title else []
+    made = p.made_on
+    parts.append(f"{made.year}年{made.month}月" + (f"{made.day}日" if precise else ""))
+    if precise and p.source.doc_no:
+        parts.append(p.source.doc_no)
+    return "，".join(parts)
+
+
+def _tell_promises_apart(views: list[PromiseView]) -> None:
+    """Give promises whose display titles would still coincide the precise note."""
+    seen: dict[str, list[PromiseView]] = defaultdict(list)
+    for v in views:
+        seen[v.display_title].append(v)
+    for group in seen.values():
+        if len(group) > 1:
+            for v in group:
+                v.title_note = promise_title_note(v.promise, precise=True)
 
 
 # --------------------------------------------------------------------------- derive
@@ -436,6 +627,18 @@ def _subject(record: Any, rules: Rules) -> str:
     if record.subject_kind == SubjectKind.natural_person and rules.natural_person_names == "masked":
         return mask_name(record.subject_name)
     return record.subject_name
+
+
+def _representative(record: Any, rules: Rules) -> str | None:
+    """法定代表人 or 经营者 as shown. A 个体工商户's 经营者 is a natural person, so the name
+    is masked as natural persons' names are; a 自然人 has neither."""
+    name = getattr(record, "legal_rep", None)  # other acts have no such column
+    kind = record.subject_kind
+    if not name or kind == SubjectKind.natural_person:
+        return None
+    if kind == SubjectKind.individual_business and rules.natural_person_names == "masked":
+        return mask_name(name)
+    return name
 
 
 def derive(
@@ -482,6 +685,7 @@ def derive(
                     loc.line,
                     published,
                     source,
+                    _representative(rec, rules),
                 )
             )
             if not status.public:
@@ -516,11 +720,18 @@ def derive(
         for p in content.records("promises")
         if p.made_on <= as_of
     ]
+    _tell_promises_apart(promises)
+    public_cases = [c for c in all_cases if c.status.public]
+    public_civil = [c for c in all_civil if c.status.public]
+    _link_cases_and_promises(public_cases, promises)
     objection_views = [
         objection_view(o, index.by_id[o.department], rules, calendar, as_of)
         for o in objections
         if o.filed_on <= as_of
     ]
+    public_records = [r for r in all_records if r.status.public]
+    _link_objections(objection_views, [*public_records, *public_cases, *public_civil])
+    items, unpublished = _proposal_items(content.records("proposal_items"), index, as_of)
     debtors = [
         DebtorView(
             d,
@@ -535,10 +746,10 @@ def derive(
         rules=rules,
         calendar=calendar,
         departments=official_order(content.records("departments")),
-        records=[r for r in all_records if r.status.public],
-        cases=[c for c in all_cases if c.status.public],
+        records=public_records,
+        cases=public_cases,
         promises=promises,
-        civil=[c for c in all_civil if c.status.public],
+        civil=public_civil,
         objections=objection_views,
         debtors=debtors,
         archive=content.records("archive"),
@@ -546,8 +757,69 @@ def derive(
         proposals=content.records("proposals"),
         third_party=content.records("third_party"),
         content_root=Path(content.root),
+        proposal_items=items,
+        proposal_items_unpublished=unpublished,
+        repairs=repairs([*all_records, *all_cases, *all_civil]),
         withdrawn_counts=dict(withdrawn),
         all_records=all_records,
         all_cases=all_cases,
         all_civil=all_civil,
     )
+
+
+# --------------------------------------------------------------------------- links between views
+
+
+def _link_cases_and_promises(cases: list[CaseView], promises: list[PromiseView]) -> None:
+    """A case names the promise it breaks; each public side links the other."""
+    by_id = {p.promise.id: p for p in promises}
+    newest_first = sorted(cases, key=lambda c: (c.case.exposed_on, c.case.id), reverse=True)
+    for c in newest_first:
+        view = by_id.get(c.case.promise or "")
+        if view is not None:
+            c.promise = view
+            view.cases.append(c.as_ref)
+
+
+def _link_objections(objections: list[ObjectionView], public: list[Any]) -> None:
+    """Each objection gets its target while the target is public; each target its objections."""
+    by_ref = {v.ref: v for v in public}
+    newest_first = sorted(
+        objections, key=lambda o: (o.objection.filed_on, o.objection.id), reverse=True
+    )
+    for o in newest_first:
+        target = by_ref.get(o.objection.target)
+        o.target = target_ref(target) if target is not None else None
+        if isinstance(target, (CaseView, CivilView)):
+            target.objections.append(o)
+
+
+def repairs(views: list[Any]) -> list[RepairView]:
+    """The credit repairs in force, newest first: each withdrawn record's repair decision only."""
+    out = []
+    for v in views:
+        if v.status != Status.repaired:
+            continue
+        record = v.case if isinstance(v, CaseView) else v.record
+        kind = TARGET_KINDS[v.ref.partition(":")[0]]
+        out.append(RepairView(kind, v.department, record.repaired_on, record.repair_decision_no))
+    return sorted(
+        out, key=lambda r: (-r.repaired_on.toordinal(), r.kind, r.department.id, r.decision_no or "")
+    )
+
+
+def _proposal_items(
+    items: list[ProposalItem], index: DepartmentIndex, as_of: date
+) -> tuple[list[ProposalItemView], dict[str, int]]:
+    """Public items assigned by the as-of date (in file order), and per department how many
+    assigned items have no public reply."""
+    views, unpublished = [], defaultdict(int)
+    for item in items:
+        if item.assigned_on > as_of:
+            continue
+        if not item.public:
+            unpublished[item.department] += 1
+            continue
+        answered = item.answered_on is not None and item.answered_on <= as_of
+        views.append(ProposalItemView(item, index.by_id[item.department], answered))
+    return views, dict(unpublished)

@@ -40,6 +40,7 @@ YAML_DATASETS: dict[str, type[BaseModel]] = {
     "debtor_listings": m.DebtorListing,
     "hotline": m.HotlineFigures,
     "proposals": m.ProposalFigures,
+    "proposal_items": m.ProposalItem,
     "objections": m.Objection,
     "third_party": m.ThirdPartyResult,
 }

@@ -114,6 +114,15 @@ class PublicityFields(Model):
     """Date the decision was revoked or changed; the record is withdrawn from then on."""
     repaired_on: CNDate | None = column("信用修复日期", "xfrq")
     """Date credit repair (信用修复) was granted; publicity ends, at the earliest after the minimum period."""
+    repair_decision_no: str | None = column("信用修复决定文号", "xfjdwh", identifier=True)
+    """文号 of the credit-repair decision; with 信用修复日期 it is listed on the credit-repair page
+    (the repaired record itself is withdrawn: its party and 文号 are not shown there)."""
+
+    @model_validator(mode="after")
+    def _repair_number_needs_date(self) -> PublicityFields:
+        if self.repair_decision_no and not self.repaired_on:
+            raise ValueError("repair_decision_no: 填写信用修复决定文号时须同时填写信用修复日期")
+        return self
 
 
 class SubjectFields(Model):
@@ -136,7 +145,9 @@ class SubjectFields(Model):
     subject_social_org_cert: str | None = column("社会组织登记证号", "xdr_shzz", identifier=True)
     """社会组织登记证号."""
     legal_rep: str | None = column("法定代表人", "frdb")
-    """法定代表人 of an organisation (published: a public role)."""
+    """法定代表人 of an organisation (published: a public role). For a 个体工商户 this column
+    holds its 经营者, a natural person: the pages call it 经营者 and mask the name as natural
+    persons' names are (rules: natural_person_names). Empty for a 自然人."""
     legal_rep_id_type: str | None = column("法定代表人证件类型", "fr_zjlx")
     """Type of the legal representative's document; its number is never published."""
     legal_rep_id: str | None = column("法定代表人证件号码", "fr_sfzh", identifier=True)
@@ -512,10 +523,20 @@ class Case(Model):
     """Where the record was shared or notified (市信用平台, 上级主管部门, 审计部门 …; 四(一))."""
     repaired_on: CNDate | None = None
     """Date of credit repair; the case is withdrawn from then on."""
+    repair_decision_no: str | None = Field(None, json_schema_extra=IDENTIFIER)
+    """文号 of the credit-repair decision, listed with ``repaired_on`` on the credit-repair page."""
     revoked_on: CNDate | None = None
     """Date the finding was revoked; the case is withdrawn from then on."""
     publicity_until: CNDate | None = None
     """End of publicity, if set by the deciding body."""
+    promise: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Id of the promise (``promises.yaml``) the case is about breaking; the two pages link each other."""
+    owed_wan: WanYuan | None = None
+    """拖欠账款 cases: the amount owed to the enterprise when the case arose, 万元."""
+    paid_wan: WanYuan | None = None
+    """拖欠账款 cases: the amount paid so far, 万元 (absent or 0: nothing paid yet)."""
+    paid_on: CNDate | None = None
+    """拖欠账款 cases: date of the (last) payment counted in ``paid_wan``."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Case:
@@ -523,7 +544,27 @@ class Case(Model):
             raise ValueError("exposed_on: 曝光日期早于发生日期")
         if self.kind == CaseKind.exemplar and self.sanctions:
             raise ValueError("sanctions: 守信典型不应有惩戒措施")
+        if self.repair_decision_no and not self.repaired_on:
+            raise ValueError("repair_decision_no: 填写信用修复决定文号时须同时填写信用修复日期")
+        if (self.paid_wan is not None or self.paid_on) and self.owed_wan is None:
+            raise ValueError("paid_wan: 填写已付金额或付款日期时须填写拖欠金额 owed_wan")
+        if self.paid_on and not self.paid_wan:
+            raise ValueError("paid_wan: 填写付款日期时须填写已付金额")
+        if self.paid_on and self.paid_on < self.occurred_on:
+            raise ValueError("paid_on: 付款日期早于发生日期")
         return self
+
+    @property
+    def arrears(self) -> bool:
+        """A 拖欠账款 case: it records an amount owed."""
+        return self.owed_wan is not None
+
+    @property
+    def outstanding_wan(self) -> Any:
+        """Amount still owed, 万元 (never below 0: interest paid on top is not a negative debt)."""
+        if self.owed_wan is None:
+            return None
+        return max(self.owed_wan - (self.paid_wan or 0), 0)
 
 
 class CivilServantSource(StrEnum):
@@ -564,8 +605,16 @@ class CivilServantRecord(Model):
     """End of publicity."""
     repaired_on: CNDate | None = None
     """Date of credit repair; withdrawn from then on."""
+    repair_decision_no: str | None = Field(None, json_schema_extra=IDENTIFIER)
+    """文号 of the credit-repair decision, listed with ``repaired_on`` on the credit-repair page."""
     revoked_on: CNDate | None = None
     """Date the record was revoked (e.g. after an objection); withdrawn from then on."""
+
+    @model_validator(mode="after")
+    def _repair_number_needs_date(self) -> CivilServantRecord:
+        if self.repair_decision_no and not self.repaired_on:
+            raise ValueError("repair_decision_no: 填写信用修复决定文号时须同时填写信用修复日期")
+        return self
 
 
 class ArchiveCategory(StrEnum):
@@ -602,6 +651,76 @@ class ArchiveEntry(Model):
     """Whether the entry reflects well (正面), badly (负面) or neither on the department."""
     evidence: list[Evidence] = Field(min_length=1)
     """Sources; every entry is sourced."""
+    debt_wan: WanYuan | None = None
+    """政府债务及预算: debt owed at the entry's date (政府债务余额, or for a body without
+    government debt the payables it owes, 应付未付账款), 万元."""
+    repaid_wan: WanYuan | None = None
+    """政府债务及预算: principal repaid in the period the entry covers, 万元."""
+    overdue_wan: WanYuan | None = None
+    """政府债务及预算: amount past its due date and unpaid (逾期未偿还), 万元; 0 when none."""
+    budget_wan: WanYuan | None = None
+    """政府债务及预算: the year's budget (年度预算), 万元."""
+    spent_wan: WanYuan | None = None
+    """政府债务及预算: budget executed (预算执行数), 万元."""
+    findings: int | None = Field(None, ge=0)
+    """审计督察 / 纪检监察: number of problems found (发现问题数)."""
+    rectified: int | None = Field(None, ge=0)
+    """审计督察 / 纪检监察: of those, how many are rectified (已整改); not more than ``findings``."""
+    case_no: str | None = Field(None, json_schema_extra=IDENTIFIER)
+    """司法判决 / 行政复议: case number (案号) or reconsideration decision number (复议决定书文号)."""
+    performed: bool | None = None
+    """司法判决 / 行政复议: whether the body has performed the judgment or decision (已履行)."""
+    targets: int | None = Field(None, ge=0)
+    """发展规划及目标完成: number of targets set for the period (目标任务数)."""
+    targets_met: int | None = Field(None, ge=0)
+    """发展规划及目标完成: targets met (完成数); not more than ``targets``."""
+
+    @model_validator(mode="after")
+    def _figures_fit_category(self) -> ArchiveEntry:
+        for name in ARCHIVE_FIGURES_ALL:
+            if getattr(self, name) is not None and name not in ARCHIVE_FIGURES.get(self.category, ()):
+                raise ValueError(f"{name}: 不适用于档案类别「{self.category.value}」")
+        for part, whole in (("rectified", "findings"), ("targets_met", "targets")):
+            if getattr(self, part) is not None and getattr(self, whole) is None:
+                raise ValueError(f"{part}: 须同时填写 {whole}")
+            if getattr(self, part) is not None and getattr(self, part) > getattr(self, whole):
+                raise ValueError(f"{part}: 不能超过 {whole}（{getattr(self, whole)}）")
+        return self
+
+    @property
+    def figures(self) -> list[tuple[str, Any]]:
+        """(label, value) of the figures the entry carries, in the order pages show them."""
+        return [
+            (label, getattr(self, name))
+            for name, label in ARCHIVE_FIGURE_LABELS.items()
+            if getattr(self, name) is not None
+        ]
+
+
+#: Which typed figures each archive category may carry (二(二)); others carry text only.
+ARCHIVE_FIGURES: dict[ArchiveCategory, tuple[str, ...]] = {
+    ArchiveCategory.debt_budget: ("debt_wan", "repaid_wan", "overdue_wan", "budget_wan", "spent_wan"),
+    ArchiveCategory.audit: ("findings", "rectified"),
+    ArchiveCategory.discipline: ("findings", "rectified"),
+    ArchiveCategory.judgments: ("case_no", "performed"),
+    ArchiveCategory.reconsideration: ("case_no", "performed"),
+    ArchiveCategory.targets: ("targets", "targets_met"),
+}
+#: Every typed figure field of ArchiveEntry, with the label pages and data files give it.
+ARCHIVE_FIGURE_LABELS: dict[str, str] = {
+    "budget_wan": "年度预算（万元）",
+    "spent_wan": "预算执行（万元）",
+    "debt_wan": "债务余额（万元）",
+    "repaid_wan": "已偿还（万元）",
+    "overdue_wan": "逾期未还（万元）",
+    "findings": "发现问题（个）",
+    "rectified": "已整改（个）",
+    "case_no": "案号或文号",
+    "performed": "是否已履行",
+    "targets": "目标任务（项）",
+    "targets_met": "已完成（项）",
+}
+ARCHIVE_FIGURES_ALL = tuple(ARCHIVE_FIGURE_LABELS)
 
 
 class DebtorListing(Model):
@@ -640,13 +759,22 @@ class HotlineFigures(Model):
     """Tickets resolved (办结)."""
     satisfaction: float = Field(ge=0, le=100)
     """Callers' satisfaction rate, percent."""
+    through: CNDate | None = None
+    """For a year not yet over (部分年度): the last day the figures cover; absent: the whole year."""
 
     @model_validator(mode="after")
     def _bounded(self) -> HotlineFigures:
         for name in ("responded_on_time", "resolved"):
             if getattr(self, name) > self.received:
                 raise ValueError(f"{name}: 不能超过受理量 {self.received}")
+        _through_in_year(self.through, self.year)
         return self
+
+
+def _through_in_year(through: Any, year: int) -> None:
+    """A partial year's cut-off date must fall in that year."""
+    if through is not None and through.year != year:
+        raise ValueError(f"through: 数据截止日期应在 {year} 年内")
 
 
 class ProposalFigures(Model):
@@ -664,12 +792,67 @@ class ProposalFigures(Model):
     """Items answered within the time limit."""
     satisfied: int = Field(ge=0)
     """Items whose author declared themselves satisfied (满意)."""
+    through: CNDate | None = None
+    """For a year not yet over (部分年度): the last day the figures cover; absent: the whole year."""
 
     @model_validator(mode="after")
     def _bounded(self) -> ProposalFigures:
         for name in ("answered_on_time", "satisfied"):
             if getattr(self, name) > self.assigned:
                 raise ValueError(f"{name}: 不能超过交办数 {self.assigned}")
+        _through_in_year(self.through, self.year)
+        return self
+
+
+class ProposalResult(StrEnum):
+    """How a suggestion or proposal was settled, in the categories answers are filed under."""
+
+    solved = "已解决或采纳"
+    planned = "正在解决或列入计划"
+    noted = "因条件限制留作参考"
+
+
+class ProposalItem(Model):
+    """One NPC suggestion or CPPCC proposal handled by a department, and how it was answered.
+
+    Only items marked ``public`` are shown with their title and answer; the others count
+    in the yearly figures (``proposals.yaml``) only.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Stable identifier (anchor on the proposals page)."""
+    department: str
+    """Id of the department that handled it (主办单位)."""
+    year: int = Field(ge=2000, le=2100)
+    """Year it was assigned, as in ``proposals.yaml``."""
+    kind: Literal["人大代表建议", "政协委员提案"]
+    """人大代表建议 / 政协委员提案."""
+    number: str = Field(json_schema_extra=IDENTIFIER)
+    """Its number in the session's register, e.g. 示人大建〔2026〕12号."""
+    title: str
+    """Title of the suggestion or proposal."""
+    assigned_on: CNDate
+    """Date it was assigned to the department (交办日期)."""
+    answered_on: CNDate | None = None
+    """Date the written answer was sent; absent while it is being handled."""
+    result: ProposalResult | None = None
+    """已解决或采纳 / 正在解决或列入计划 / 因条件限制留作参考; required once answered."""
+    answer: str | None = None
+    """How it was answered, in a sentence or two (the public summary of the reply)."""
+    public: bool = True
+    """False when the reply is not published (the author did not agree, or it holds personal or
+    confidential information): the item then counts in the figures only, with no title or answer."""
+
+    @model_validator(mode="after")
+    def _answered(self) -> ProposalItem:
+        if self.assigned_on.year != self.year:
+            raise ValueError(f"assigned_on: 交办日期应在 {self.year} 年内")
+        if self.answered_on and self.answered_on < self.assigned_on:
+            raise ValueError("answered_on: 答复日期早于交办日期")
+        if (self.answered_on is None) != (self.result is None):
+            raise ValueError("result: 已答复的须填写办理结果，未答复的不应填写")
+        if self.answered_on and not self.answer:
+            raise ValueError("answer: 已答复的须填写答复摘要")
         return self
 
 

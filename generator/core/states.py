@@ -57,3 +57,11 @@ class ObjectionState(StrEnum):
             ObjectionState.answered_late: False,
             ObjectionState.overdue: False,
         }.get(self)
+
+
+class Compensation(StrEnum):
+    """Where the compensation of a promise's lawful change (依法变更, 五(三)) stands as of a date."""
+
+    not_due = "无须补偿"
+    unpaid = "补偿未支付"
+    paid = "补偿已支付"

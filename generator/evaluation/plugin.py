@@ -22,7 +22,7 @@ from ..render.filters import cndate
 from ..render.urls import METHODOLOGY, RANKINGS
 from .config import SOURCES, EvaluationConfig, SanctionSettings, check_evaluation, fmt, load_config
 from .sanctions import DepartmentSanctions, YearSanctions, department_sanctions, year_sanctions
-from .scoring import Evaluation, YearScore, evaluate
+from .scoring import Evaluation, YearScore, archive_deductions, evaluate
 
 #: This feature's key in the build's ``features`` dict.
 FEATURE = "evaluation"
@@ -96,6 +96,8 @@ def on_department_context(
     context["dept_sanctions"] = res.sanctions[department.id]
     if res.evaluation is not None:
         context["evaluation"] = department_evaluation(res.evaluation, department)
+        own = [e for e in sender.archive if e.department == department.id]
+        context["archive_deductions"] = archive_deductions(res.evaluation, own)
         context.setdefault("sections", []).append("partials/evaluation.html")
     context.setdefault("sections", []).append("partials/sanctions.html")
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..core.derive import PUBLISHED_FROM_EXPORT, Portal, sanction_view
+from ..core.derive import PUBLISHED_FROM_EXPORT, Portal, compensation_state, sanction_view
 from ..core.kinds import RECORD_KINDS
 from ..core.models import (
     ArchiveCategory,
@@ -29,7 +29,7 @@ from ..core.models import (
     SanctionKind,
     department_order,
 )
-from ..core.states import SanctionState, Status
+from ..core.states import Compensation, SanctionState, Status
 from ..render.urls import archive_entry_url, case_url, listing_url, promise_url, record_url
 from .config import EvaluationConfig, Indicator, Source, fmt
 
@@ -223,7 +223,7 @@ def measure_promises(
         m.denominator += 1
         m.numerator += value
         note = f"兑现期限 {p.due_on:%Y/%m/%d}，现评级：{view.rating}{why}，折算 {fmt(value)}"
-        m.add(Item(p.title, note, promise_url(p.id), value), limit)
+        m.add(Item(view.display_title, note, promise_url(p.id), value), limit)
     return out
 
 
@@ -231,19 +231,20 @@ def promise_credit(view: Any, credit: dict[PromiseRating, float], as_of: date) -
     """Credit a promise earns as of a date, and what about it decided the credit (or "").
 
     五(三): a promise changed by lawful procedure counts as such only once the compensation
-    is paid; until then it earns nothing, as a promise not kept.
+    is paid (``compensation_state``, the rule the promise pages show); until then it earns
+    nothing, as a promise not kept.
     """
     value = credit.get(view.rating, 0.0)
     change = view.promise.lawful_change
     if view.rating != PromiseRating.lawfully_changed or change is None:
         return value, ""
-    if not change.compensation_wan:
+    state = compensation_state(change, as_of)
+    if state == Compensation.not_due:
         return value, "（无须补偿）"
     amount = f"补偿 {fmt(change.compensation_wan)} 万元"
-    paid = change.compensation_paid_on
-    if paid is None or paid > as_of:
+    if state == Compensation.unpaid:
         return 0.0, f"，但{amount}尚未支付，补偿支付前不按依法变更计分"
-    return value, f"（{amount}已于 {paid:%Y/%m/%d} 支付）"
+    return value, f"（{amount}已于 {change.compensation_paid_on:%Y/%m/%d} 支付）"
 
 
 def measure_objections(
@@ -429,12 +430,9 @@ def measure_archive(
     portal: Portal, ind: Indicator, years: set[int], limit: int
 ) -> dict[tuple, Measure]:
     """Negative entries of the integrity archive (二(二)) dated in the year, each deducting points."""
-    categories = set(ind.categories or ArchiveCategory)
     out: dict[tuple, Measure] = defaultdict(Measure)
     for e in sorted(portal.archive, key=lambda e: (e.on, e.id)):
-        if e.outcome != "负面" or e.category not in categories or e.on > portal.as_of:
-            continue
-        if e.on.year not in years:
+        if not archive_entry_counts(e, ind, years, portal.as_of):
             continue
         m = out[(e.department, e.on.year)]
         m.count += 1
@@ -443,6 +441,50 @@ def measure_archive(
         )
         m.add(Item(e.title, note, archive_entry_url(e.department, e.id)), limit)
     return out
+
+
+def archive_entry_counts(e: Any, ind: Indicator, years: set[int], as_of: date) -> bool:
+    """An archive entry deducts under ``ind``: negative, of a counted category, dated in an
+    evaluated year and by the data date. The one rule for scores and the department page."""
+    categories = set(ind.categories or ArchiveCategory)
+    return (
+        e.outcome == "负面" and e.category in categories and e.on <= as_of and e.on.year in years
+    )
+
+
+@dataclass
+class ArchiveDeduction:
+    """How one negative archive entry counts in the evaluation, for its department page."""
+
+    indicator: str
+    year: int
+    points: str
+    """Points deducted per entry, as shown (e.g. 2.5)."""
+    cap: str
+    """The indicator's weight: the most it can deduct in a year."""
+    anchor: str
+    """The evaluation evidence block that lists the entry."""
+
+
+def archive_deductions(ev: Evaluation, archive: Iterable[Any]) -> dict[str, list[ArchiveDeduction]]:
+    """Per archive entry id, every indicator it deducts under (usually one)."""
+    out: dict[str, list[ArchiveDeduction]] = defaultdict(list)
+    wanted = set(ev.years)
+    for ind in ev.config.indicators:
+        if ind.source != Source.archive_negative:
+            continue
+        for e in archive:
+            if archive_entry_counts(e, ind, wanted, ev.as_of):
+                out[e.id].append(
+                    ArchiveDeduction(
+                        ind.name,
+                        e.on.year,
+                        fmt(ind.per_item or 0),
+                        fmt(ind.weight),
+                        anchor(e.department, e.on.year, ind.id),
+                    )
+                )
+    return dict(out)
 
 
 MEASURES = {

@@ -91,6 +91,7 @@ WITHHELD = {
     # not the national layout's, and never shown: a record with either in effect is withdrawn
     "revoked_on": _NOT_SHOWN,
     "repaired_on": _NOT_SHOWN,
+    "repair_decision_no": _NOT_SHOWN + "（见 credit_repairs 数据集）",
 }
 #: Fields searched in full text (not the dates, amounts and other codes).
 _ACT_SEARCH = {
@@ -109,7 +110,7 @@ _ACT_SEARCH = {
     "act_kind",
 }
 #: Publicity columns of the portal's own (PublicityFields), handled with the derived ones.
-_PUBLICITY = ("published_on", "revoked_on", "repaired_on")
+_PUBLICITY = ("published_on", "revoked_on", "repaired_on", "repair_decision_no")
 
 
 def _act_value(r: PublicRecord, name: str) -> Any:
@@ -119,9 +120,9 @@ def _act_value(r: PublicRecord, name: str) -> Any:
     if name == "subject_name":
         return r.subject  # natural persons masked as the rules say (张某)
     if name == "legal_rep":
-        # shown for organisations and individual businesses, never for a natural person
-        rec = r.record
-        return rec.legal_rep if rec.subject_kind != m.SubjectKind.natural_person else None
+        # as the page shows it: 法定代表人, or a 个体工商户's 经营者 masked as natural persons'
+        # names are; never for a natural person
+        return r.representative
     if name == "authority_uscc":
         return r.department.uscc  # the department's code, as its integrity page shows it
     value = getattr(r.record, name)

@@ -1,13 +1,14 @@
 """The hand-kept datasets as their pages show them: cases, promises, department archives, figures.
 
-Only what the pages publish: a civil servant's full name, document number and summary,
-an objection's target and a withdrawn case or record are in no row.
+Only what the pages publish: a civil servant's full name and document number, a withdrawn
+case or record, and anything of a repaired record beyond its repair decision are in no row;
+an objection names its target only while the target is public.
 """
 
 from __future__ import annotations
 
 from ..core import models as m
-from ..core.derive import Portal
+from ..core.derive import TARGET_KINDS, Portal
 from ..render import urls
 from .columns import (
     URL,
@@ -50,6 +51,10 @@ def cases(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
             "异议处理中",
             "An objection to the case is pending (是/否).",
         ),
+        model_column(C, "owed_wan", "拖欠金额（万元）"),
+        model_column(C, "paid_wan", "已支付金额（万元）"),
+        model_column(C, "paid_on", "支付日期"),
+        model_column(C, "promise", "涉及承诺标识"),
         model_column(m.Leniency, "outcome", "从轻或免于惩戒", name="leniency"),
         model_column(m.Leniency, "reason", "主动纠错情况", name="leniency_reason", search=True),
         model_column(
@@ -76,6 +81,10 @@ def cases(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
                 len(v.sanctions),
                 v.overdue,
                 v.under_objection,
+                c.owed_wan,
+                c.paid_wan,
+                c.paid_on,
+                v.promise.promise.id if v.promise else None,
                 lenient.outcome if lenient else None,
                 lenient.reason if lenient else None,
                 lenient.decided_on if lenient else None,
@@ -209,7 +218,8 @@ def promises(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
                 lc.ground if lc else None,
                 lc.procedure if lc else None,
                 lc.compensation_wan if lc else None,
-                lc.compensation_paid_on if lc else None,
+                # paid only from its payment date on, as the page says (compensation_state)
+                lc.compensation_paid_on if lc and not v.compensation_unpaid else None,
                 urls.promise_url(p.id),
             )
         )
@@ -265,7 +275,8 @@ def promise_ratings(portal: Portal, features: dict) -> tuple[list[Column], Rows]
 
 def civil_servant_records(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
     """Civil servants' dishonesty records as the department pages list them: masked name,
-    post, source, date. The full name, document number and summary are not published."""
+    post, source, date and what happened (the name masked there too). The full name and the
+    document number are not published."""
     C = m.CivilServantRecord
     columns = [
         *department_columns(),
@@ -279,6 +290,14 @@ def civil_servant_records(portal: Portal, features: dict) -> tuple[list[Column],
         model_column(C, "source", "来源"),
         model_column(C, "decided_on", "决定日期"),
         portal_column(
+            "summary",
+            "string",
+            "事由",
+            "What the record is for, as the department page shows it: the full name masked "
+            "wherever it appears (unless a law or decision makes it public).",
+            search=True,
+        ),
+        portal_column(
             "status", "string", "公示状态", "公示中, or 异议处理中 while an objection is pending."
         ),
         portal_column("url", "string", "链接", URL),
@@ -291,8 +310,9 @@ def civil_servant_records(portal: Portal, features: dict) -> tuple[list[Column],
             v.record.position,
             v.record.source.value,
             v.record.decided_on,
+            v.summary,
             v.status.value,
-            urls.department_url(v.department.id) + "#civil-servants",
+            urls.civil_record_url(v.department.id, v.record.id),
         )
         for v in sorted(portal.civil, key=lambda v: (v.record.decided_on, v.record.id))
     ]
@@ -311,6 +331,7 @@ def archive(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
         model_column(A, "title", "标题", search=True),
         model_column(A, "summary", "内容", search=True),
         model_column(A, "outcome", "评价"),
+        *[model_column(A, name, label) for name, label in m.ARCHIVE_FIGURE_LABELS.items()],
         portal_column(
             "evidence", "string", "来源", "Sources (标题（文号）, separated by ；).", search=True
         ),
@@ -332,6 +353,7 @@ def archive(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
             e.title,
             e.summary,
             e.outcome,
+            *(getattr(e, name) for name in m.ARCHIVE_FIGURE_LABELS),
             evidence_text(e.evidence),
             evidence_urls(e.evidence) or None,
             urls.archive_entry_url(e.department, e.id),
@@ -385,6 +407,7 @@ def hotline(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
         model_column(H, "responded_on_time", "按时响应"),
         model_column(H, "resolved", "办结"),
         model_column(H, "satisfaction", "满意率（%）"),
+        model_column(H, "through", "数据截止日期"),
         portal_column("url", "string", "链接", URL),
     ]
     rows = [
@@ -396,6 +419,7 @@ def hotline(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
             h.responded_on_time,
             h.resolved,
             h.satisfaction,
+            h.through,
             urls.department_url(h.department) + "#hotline",
         )
         for h in sorted(portal.hotline, key=lambda h: (h.department, h.year))
@@ -414,6 +438,7 @@ def proposals(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
         model_column(P, "assigned", "交办"),
         model_column(P, "answered_on_time", "按时答复"),
         model_column(P, "satisfied", "满意"),
+        model_column(P, "through", "数据截止日期"),
         portal_column("url", "string", "链接", URL),
     ]
     rows = [
@@ -425,6 +450,7 @@ def proposals(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
             p.assigned,
             p.answered_on_time,
             p.satisfied,
+            p.through,
             urls.department_url(p.department) + "#proposals",
         )
         for p in sorted(portal.proposals, key=lambda p: (p.department, p.year, p.kind))
@@ -432,12 +458,97 @@ def proposals(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
     return columns, rows
 
 
+def proposal_items(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
+    """Suggestions and proposals whose reply is public: title, number, and how each was answered."""
+    P = m.ProposalItem
+    columns = [
+        model_column(P, "id", "标识"),
+        *department_columns(),
+        model_column(P, "year", "年份"),
+        model_column(P, "kind", "类别"),
+        model_column(P, "number", "编号"),
+        model_column(P, "title", "标题", search=True),
+        model_column(P, "assigned_on", "交办日期"),
+        model_column(P, "answered_on", "答复日期"),
+        model_column(P, "result", "办理结果"),
+        model_column(P, "answer", "答复摘要", search=True),
+        portal_column("url", "string", "链接", URL),
+    ]
+    rows = [
+        (
+            v.item.id,
+            v.department.id,
+            v.department.name,
+            v.item.year,
+            v.item.kind,
+            v.item.number,
+            v.item.title,
+            v.item.assigned_on,
+            v.item.answered_on if v.answered else None,
+            v.item.result.value if v.answered and v.item.result else None,
+            v.item.answer if v.answered else None,
+            urls.proposal_item_url(v.item.id),
+        )
+        for v in sorted(portal.proposal_items, key=lambda v: (v.item.year, v.item.kind, v.item.number))
+    ]
+    return columns, rows
+
+
+def credit_repairs(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
+    """Credit repairs (六(二)) in force: the repair decisions only, never the repaired records."""
+    columns = [
+        portal_column(
+            "kind",
+            "string",
+            "记录类别",
+            "Kind of the repaired record: " + " / ".join(TARGET_KINDS.values()) + ".",
+        ),
+        *department_columns(),
+        portal_column("repaired_on", "date", "修复日期", "Date credit repair was granted."),
+        portal_column(
+            "decision_no",
+            "string",
+            "信用修复决定文号",
+            "文号 of the credit-repair decision (empty when the department did not report it). "
+            "The repaired record's party, 文号 and facts are withdrawn and not published.",
+        ),
+        portal_column("url", "string", "链接", URL),
+    ]
+    rows = [
+        (r.kind, r.department.id, r.department.name, r.repaired_on, r.decision_no, urls.REPAIRS)
+        for r in sorted(
+            portal.repairs, key=lambda r: (r.repaired_on, r.kind, r.department.id, r.decision_no or "")
+        )
+    ]
+    return columns, rows
+
+
 def objections(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
-    """Objections (六(一)) with their answer deadline; what is objected to is not published."""
+    """Objections (六(一)) with their answer deadline and the record contested, named and
+    linked only while that record is public (a withdrawn one by its kind alone)."""
     Obj = m.Objection
     columns = [
         *department_columns(),
         model_column(Obj, "filed_on", "受理日期"),
+        portal_column(
+            "target_kind",
+            "string",
+            "被异议记录类别",
+            "Kind of the record contested: " + " / ".join(TARGET_KINDS.values()) + ".",
+        ),
+        portal_column(
+            "target",
+            "string",
+            "被异议的记录",
+            "The record contested as its page names it (文号, case title, or masked name); "
+            "empty once the record is withdrawn.",
+        ),
+        portal_column(
+            "target_url",
+            "string",
+            "被异议记录链接",
+            "Permalink of the record contested, while it is public.",
+        ),
         portal_column(
             "deadline",
             "date",
@@ -459,6 +570,9 @@ def objections(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
             v.department.id,
             v.department.name,
             v.objection.filed_on,
+            v.target_kind,
+            v.target_name,
+            urls.objection_target_url(v),
             v.deadline,
             v.objection.answered_on,
             v.objection.outcome.value if v.objection.outcome else None,

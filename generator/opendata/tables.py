@@ -23,12 +23,14 @@ from .records import (
     case_sanctions,
     cases,
     civil_servant_records,
+    credit_repairs,
     debtor_listings,
     departments,
     hotline,
     objections,
     promise_ratings,
     promises,
+    proposal_items,
     proposals,
 )
 from .scores import evaluation_indicators, evaluation_scores, third_party
@@ -150,14 +152,34 @@ DATASETS: list[Dataset] = [
         proposals,
     ),
     Dataset(
+        "proposal_items",
+        "建议提案及答复",
+        "Suggestions and proposals and their answers",
+        "答复已公开的人大代表建议、政协委员提案：标题、编号、承办单位和办理结果。",
+        "NPC suggestions and CPPCC proposals whose replies are public: title, number, the "
+        "department that handled each, and how it was answered.",
+        proposal_items,
+        ("assigned_on", "answered_on"),
+    ),
+    Dataset(
         "objections",
         "异议处理",
         "Objections",
-        "对公示记录提出的异议及答复期限、答复情况（不公布异议所指的记录）。",
-        "Objections to published records, with answer deadlines and outcomes (the record "
-        "objected to is not published).",
+        "对公示记录提出的异议及答复期限、答复情况；所指记录仍在公示的，附其名称和链接。",
+        "Objections to published records, with answer deadlines and outcomes; the record "
+        "objected to is named and linked while it is public (a withdrawn one by its kind only).",
         objections,
         ("filed_on", "answered_on"),
+    ),
+    Dataset(
+        "credit_repairs",
+        "信用修复决定",
+        "Credit repairs",
+        "因信用修复停止公示的记录的修复决定：记录类别、部门、修复日期和修复决定文号（不含当事人和原记录内容）。",
+        "Credit-repair decisions for records withdrawn after repair: kind of record, department, "
+        "date and the decision's number; nothing of the repaired record itself.",
+        credit_repairs,
+        ("repaired_on",),
     ),
     Dataset(
         "departments",

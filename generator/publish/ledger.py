@@ -141,7 +141,7 @@ def published_items(portal: Portal) -> dict[str, Item]:
     for p in portal.promises:
         history = [h.model_dump(mode="json") for h in p.history]
         digest = _digest(p.promise.model_dump(mode="json", exclude={"history"}), history, p.overdue)
-        items.append(Item(p.ref, "promise", digest, promise_url(p.promise.id), p.promise.title))
+        items.append(Item(p.ref, "promise", digest, promise_url(p.promise.id), p.display_title))
     for v in portal.civil:
         digest = _digest(v.record.model_dump(mode="json"), v.status, v.display_name)
         url = f"{department_url(v.department.id)}#civil-servants"

@@ -9,6 +9,7 @@ so the same input gives byte-identical output.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from ..core.models import (
     PromiseRating,
 )
 from ..core.states import ObjectionState
-from . import charts, urls
+from . import charts, supervision, urls
 from .filters import percent, slug_of
 
 #: A period listing longer than this is split into month pages; the year page keeps one
@@ -42,6 +43,7 @@ CORE_NAV = [
     ("双公示", urls.SHUANGGONGSHI),
     ("政务承诺", urls.PROMISES),
     ("案例曝光", urls.CASES),
+    ("社会监督", urls.SUPERVISION),
     ("异议与信用修复", urls.OBJECTIONS),
     ("工作动态", urls.UPDATES),
 ]
@@ -247,6 +249,7 @@ def write_departments(write: Write, site: SiteData) -> None:
     archive = _group(site.archive, lambda e: e.department)
     hotline = _group(site.hotline, lambda h: h.department)
     proposals = _group(site.proposals, lambda p: p.department)
+    proposal_items = _group(site.portal.proposal_items, lambda v: v.department.id)
     debtors = _group(site.debtors, lambda d: d.department.id)
     objections = _group(site.objections, lambda o: o.department.id)
     names = {d.id: d.name for d in site.departments}
@@ -275,8 +278,18 @@ def write_departments(write: Write, site: SiteData) -> None:
             "exemplars": [c for c in cases.get(dept.id, []) if c.case.kind == CaseKind.exemplar],
             "civil": dept_civil,
             "civil_counts": sorted(Counter(c.record.source.value for c in dept_civil).items()),
-            "hotline": hotline.get(dept.id, []),
-            "proposals": proposals.get(dept.id, []),
+            "hotline": [
+                (h, _figures_label(h, site.as_of))
+                for h in reversed(hotline.get(dept.id, []))
+                if h.year <= site.as_of.year
+            ],
+            "proposals": [
+                (p, _figures_label(p, site.as_of))
+                for p in sorted(proposals.get(dept.id, []), key=lambda p: (-p.year, p.kind))
+                if p.year <= site.as_of.year
+            ],
+            "proposal_items": _newest_items(proposal_items.get(dept.id, [])),
+            "proposal_items_unpublished": site.portal.proposal_items_unpublished.get(dept.id, 0),
             "archive": [(c, [e for e in dept_archive if e.category == c]) for c in ArchiveCategory],
             "debtors": debtors.get(dept.id, []),
             "debtor_active": summaries[dept.id]["debtor"],
@@ -288,6 +301,23 @@ def write_departments(write: Write, site: SiteData) -> None:
             site.portal, department=dept, context=context, features=site.features
         )
         write("department", urls.department_url(dept.id), **context)
+
+
+def _figures_label(figures: Any, as_of: Any) -> str:
+    """A yearly figures row's year as shown: partial years say so and up to when."""
+    cut = supervision.cut_off(figures.year, figures.through, as_of)
+    return supervision.year_label(figures.year, cut)
+
+
+def _newest_items(items: list) -> list:
+    """Suggestions and proposals newest year first, then by kind and number (〔2026〕5号 before 12号)."""
+    return sorted(items, key=lambda v: (-v.item.year, v.item.kind, _serial(v.item.number)))
+
+
+def _serial(number: str) -> tuple[int, str]:
+    """The serial in a register number (示人大建〔2026〕12号 → 12), then the text for ties."""
+    digits = re.findall(r"\d+", number.rsplit("〕", 1)[-1])
+    return (int(digits[-1]) if digits else 0, number)
 
 
 def _month_pages(
@@ -470,7 +500,7 @@ def write_promises(write: Write, site: SiteData) -> None:
             )
     for view in site.promises:
         write(
-            "promise", urls.promise_url(view.promise.id), view=view, page_title=view.promise.title
+            "promise", urls.promise_url(view.promise.id), view=view, page_title=view.display_title
         )
 
 
@@ -521,9 +551,57 @@ def write_objections(write: Write, site: SiteData) -> None:
         figures=figures,
         rows=rows,
         chart=chart,
+        objections=site.objections,
+        repairs=len(site.portal.repairs),
         workdays=site.portal.rules.objection_answer_workdays,
         withdrawn=sorted(site.portal.withdrawn_counts.items()),
         page_title="异议申诉与信用修复",
+    )
+    repairs = site.portal.repairs
+    by_year = _group(repairs, lambda r: r.repaired_on.year)
+    write(
+        "repairs",
+        urls.REPAIRS,
+        repairs=repairs,
+        by_year=sorted(by_year.items(), reverse=True),
+        per_kind=sorted(Counter(r.kind for r in repairs).items()),
+        page_title="信用修复",
+    )
+
+
+# --------------------------------------------------------------------------- social supervision (三(二))
+
+
+def write_supervision(write: Write, site: SiteData) -> None:
+    """The district pages of the 12345 hotline and NPC/CPPCC proposal handling, and their index."""
+    hotline = supervision.hotline_years(site.hotline, site.departments, site.as_of)
+    proposals = supervision.proposal_years(site.proposals, site.departments, site.as_of)
+    items = _newest_items(site.portal.proposal_items)
+    unpublished = sum(site.portal.proposal_items_unpublished.values())
+    write(
+        "supervision",
+        urls.SUPERVISION,
+        hotline=hotline[:2],
+        proposals=proposals[:2],
+        items=len(items),
+        page_title="社会监督：12345 热线和建议提案办理",
+    )
+    write(
+        "hotline",
+        urls.HOTLINE,
+        years=hotline,
+        charts=supervision.hotline_charts(hotline) if hotline else [],
+        page_title="12345 市民服务热线办理情况（全区）",
+    )
+    write(
+        "proposals",
+        urls.PROPOSALS,
+        years=proposals,
+        kinds=supervision.PROPOSAL_KINDS,
+        charts=supervision.proposal_charts(proposals) if proposals else [],
+        items=_group(items, lambda v: v.item.year),
+        unpublished=unpublished,
+        page_title="人大代表建议、政协委员提案办理情况（全区）",
     )
 
 

@@ -85,6 +85,7 @@ class PortalGenerator(Generator):
         pages.write_promises(write, site)
         pages.write_cases(write, site)
         pages.write_objections(write, site)
+        pages.write_supervision(write, site)
         signals.write_pages.send(
             portal, writer=write, settings=self.settings, features=self.features
         )

@@ -21,6 +21,12 @@ PROMISES = "promises/index.html"
 CASES = "cases/index.html"
 EXEMPLARS = "cases/exemplars.html"
 OBJECTIONS = "objections/index.html"
+REPAIRS = "objections/repairs.html"
+"""信用修复: the repair decisions in force (kind, body, date, 文号), never the repaired records."""
+SUPERVISION = "supervision/index.html"
+"""社会监督 (三(二)): the 12345 hotline and NPC/CPPCC proposal handling, district-wide."""
+HOTLINE = "supervision/hotline.html"
+PROPOSALS = "supervision/proposals.html"
 UPDATES = "updates/index.html"
 FEEDS = "feeds/index.html"
 UPDATES_FEED = "feeds/updates.atom.xml"
@@ -43,6 +49,28 @@ def department_url(dept_id: str) -> str:
 def archive_entry_url(dept_id: str, entry_id: str) -> str:
     """One integrity-archive entry (二(二)) on its department's page."""
     return f"{department_url(dept_id)}#entry-{entry_id}"
+
+
+def civil_record_url(dept_id: str, record_id: str) -> str:
+    """A civil-servant record (二(一)) on its department's page."""
+    return f"{department_url(dept_id)}#civil-{record_id}"
+
+
+def proposal_item_url(item_id: str) -> str:
+    """One public suggestion or proposal on the district proposals page."""
+    return f"{PROPOSALS}#item-{item_id}"
+
+
+def objection_target_url(objection: Any) -> str | None:
+    """Where the record an objection contests is shown (an ``ObjectionView``); None once withdrawn."""
+    t = objection.target
+    if t is None:
+        return None
+    if t.prefix == "case":
+        return case_url(t.id)
+    if t.prefix == "civil":
+        return civil_record_url(t.department_id, t.id)
+    return f"{listing_url(t.department_id, t.prefix, t.year)}#{t.id}"
 
 
 def department_listings_url(dept_id: str) -> str:
