@@ -53,6 +53,8 @@ test-fast: $(BIN)/portal
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
+# Issue 10's targets at 20k / 50k / 100k / 200k records in one run (about 10 minutes), written into
+# bench/RESULTS.md; BENCH_QUICK=1 make bench runs 2k / 20k (a few minutes) for development.
 bench: $(BIN)/portal
 	$(BIN)/python bench/run.py
 

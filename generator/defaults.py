@@ -98,6 +98,8 @@ PORTAL_CHANNELS = [
 ]
 PORTAL_LATEST_DAYS = 90
 PORTAL_KEEP_RELEASES = 3
+# The journalists' search index: "whoosh" (default) or "tantivy" (district scale, docs/settings.md).
+PORTAL_SEARCH_ENGINE = "whoosh"
 # None: <output>.ledger.sqlite beside the output (docs/settings.md).
 PORTAL_LEDGER = None
 # Licence of the open data in data/ (datapackage.json, Datasette, the 数据下载 page): an SPDX

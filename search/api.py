@@ -242,6 +242,7 @@ def results_payload(results: SearchResults) -> dict:
     return {
         "query": results.query,
         "total": results.total,
+        "total_exact": results.exact,
         "page": results.page,
         "per_page": results.per_page,
         "timed_out": results.timed_out,

@@ -16,7 +16,8 @@ CSV_COLUMNS = ["type", "title", "url", "subject", "uscc", "decision_no", "dept_n
 
 
 def _print_text(results: SearchResults, out: TextIO) -> None:
-    print(f"共 {results.total} 条结果" + ("（查询超时，结果不完整）" if results.timed_out else ""), file=out)
+    about = "" if results.exact else "约 "
+    print(f"共 {about}{results.total} 条结果" + ("（查询超时，结果不完整）" if results.timed_out else ""), file=out)
     for n, hit in enumerate(results.hits, 1):
         facts = " · ".join(p for p in (hit.type_label, hit.dept_name, hit.decision_no, hit.date) if p)
         print(f"\n{n}. {hit.title}\n   {facts}\n   {hit.url}\n   {hit.snippet}", file=out)
@@ -26,6 +27,7 @@ def _print_json(results: SearchResults, out: TextIO) -> None:
     payload = {
         "query": results.query,
         "total": results.total,
+        "total_exact": results.exact,
         "timed_out": results.timed_out,
         "results": [h.as_dict() for h in results.hits],
     }

@@ -1,8 +1,12 @@
-"""The Whoosh engine behind search/: build (incrementally), open and query an index.
+"""The search engine behind search/: build (incrementally), open and query an index.
 
-Nothing outside search/ imports Whoosh; the functions here (``build_index``,
+Nothing outside search/ imports Whoosh or tantivy; the functions here (``build_index``,
 ``open_index``, ``SearchIndex.search``) and the plain dataclasses they return are
-the whole interface, so another engine (tantivy) can replace this module.
+the whole interface. Whoosh is the default engine; ``build_index(engine="tantivy")``
+(setting ``PORTAL_SEARCH_ENGINE``, docs/settings.md) writes a tantivy index instead
+(search/tantivy_engine.py), for a district whose index Whoosh cannot build or answer in
+time (bench/RESULTS.md). An index says which engine wrote it (``meta.json``), and
+``open_index`` opens either with the same ``SearchIndex``: same query syntax, same answers.
 """
 
 from __future__ import annotations
@@ -24,9 +28,14 @@ from whoosh import fields, index, qparser, query
 from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 
+from . import tantivy_engine
 from .analysis import chinese_analyzer
 from .schema import TYPES, SearchDocument
 from .snippets import snippet
+
+#: The engines ``build_index`` can write; the first is the default.
+ENGINES = ("whoosh", "tantivy")
+DEFAULT_ENGINE = "whoosh"
 
 #: Bump when the schema or the analyzer changes: an older index is then rebuilt, not updated.
 SCHEMA_VERSION = 1
@@ -34,6 +43,11 @@ HASHES_FILE = "hashes.json"
 META_FILE = "meta.json"
 #: Longest query accepted (characters, after stripping); longer ones get a QueryError.
 MAX_QUERY_CHARS = 500
+#: Above this many documents a query ranked by relevance collects only the page asked for
+#: (top-k, skipping blocks that cannot enter it) and its total is Whoosh's estimate, shown
+#: as "约 N 条" (``SearchResults.exact`` False): counting every match of a common word
+#: costs a full scan (1.6 s p95 at 120,000 documents, issue 10). Below it, totals are exact.
+EXACT_TOTAL_LIMIT = 20000
 
 #: Fields searched when a query names none.
 DEFAULT_FIELDS = ["title", "subject", "body", "decision_no", "uscc", "dept_name"]
@@ -128,37 +142,57 @@ def _read_json(path: Path) -> Any:
         return None
 
 
-def _reusable(previous: Path | None) -> bool:
-    """An earlier index this code can update (same schema version, hashes present)."""
+def engine_of(path: Path) -> str:
+    """The engine that wrote the index at ``path`` (``meta.json``; Whoosh for older indexes)."""
+    meta = _read_json(Path(path) / META_FILE)
+    return meta.get("engine", "whoosh") if isinstance(meta, dict) else "whoosh"
+
+
+def _reusable(previous: Path | None, engine: str = DEFAULT_ENGINE) -> bool:
+    """An earlier index this code can update (same engine and schema version, hashes present)."""
     if previous is None or not previous.is_dir():
         return False
     meta = _read_json(previous / META_FILE)
+    exists = tantivy_engine.exists(previous) if engine == "tantivy" else index.exists_in(str(previous))
     return (
         isinstance(meta, dict)
         and meta.get("schema_version") == SCHEMA_VERSION
+        and meta.get("engine", "whoosh") == engine
         and isinstance(_read_json(previous / HASHES_FILE), dict)
-        and index.exists_in(str(previous))
+        and exists
     )
 
 
-def up_to_date(docs: list[SearchDocument], previous: Path | None) -> bool:
+def up_to_date(
+    docs: list[SearchDocument], previous: Path | None, engine: str | None = None
+) -> bool:
     """True when ``previous`` is a compatible index of exactly these documents (nothing to do)."""
-    if not _reusable(previous):
+    if not _reusable(previous, engine or DEFAULT_ENGINE):
         return False
     return _read_json(previous / HASHES_FILE) == {d.id: d.digest for d in docs}
 
 
 def build_index(
-    docs: list[SearchDocument], target: Path, previous: Path | None = None, procs: int = 1
+    docs: list[SearchDocument],
+    target: Path,
+    previous: Path | None = None,
+    procs: int = 1,
+    engine: str | None = None,
 ) -> BuildStats:
     """Write the index of ``docs`` into the fresh directory ``target``.
 
     When ``previous`` holds a compatible index it is copied and only documents whose
     content hash changed are re-indexed; documents gone from ``docs`` are deleted.
+    ``engine``: "whoosh" (the default, ``DEFAULT_ENGINE``) or "tantivy".
     """
+    engine = engine or DEFAULT_ENGINE
+    if engine not in ENGINES:
+        raise ValueError(f"未知的检索引擎「{engine}」；可用：{', '.join(ENGINES)}")
     target = Path(target)
     if target.exists():
         shutil.rmtree(target)
+    if engine == "tantivy":
+        return _build_tantivy(docs, target, previous)
     incremental = _reusable(previous)
     if incremental:
         # Hard links, not copies: Whoosh writes new files and never rewrites one in place;
@@ -202,14 +236,35 @@ def build_index(
             raise
         writer.commit()
     ix.close()
-    (target / HASHES_FILE).write_text(
-        json.dumps(new, ensure_ascii=False, sort_keys=True, indent=0), "utf-8"
-    )
+    _write_meta(target, new, "whoosh")
+    return stats
+
+
+def _write_meta(target: Path, hashes: dict[str, str], engine: str) -> None:
+    """``hashes.json`` (written last of the two: ``index_stamp`` reads it) and ``meta.json``."""
     (target / META_FILE).write_text(
-        json.dumps({"schema_version": SCHEMA_VERSION, "documents": len(docs)}, sort_keys=True),
+        json.dumps(
+            {"schema_version": SCHEMA_VERSION, "documents": len(hashes), "engine": engine},
+            sort_keys=True,
+        ),
         "utf-8",
     )
-    return stats
+    (target / HASHES_FILE).write_text(
+        json.dumps(hashes, ensure_ascii=False, sort_keys=True, indent=0), "utf-8"
+    )
+
+
+def _build_tantivy(docs: list[SearchDocument], target: Path, previous: Path | None) -> BuildStats:
+    """build_index for tantivy: the same hashes, the documents in search/tantivy_engine.py."""
+    new = {d.id: d.digest for d in docs}
+    if len(new) != len(docs):
+        raise ValueError("search documents must have unique ids")
+    incremental = _reusable(previous, "tantivy")
+    old = _read_json(previous / HASHES_FILE) if incremental and previous is not None else None
+    target.mkdir(parents=True)
+    added, updated, deleted = tantivy_engine.build(docs, target, old, previous if incremental else None)
+    _write_meta(target, new, "tantivy")
+    return BuildStats(len(docs), added, updated, deleted, incremental)
 
 
 # --------------------------------------------------------------------------- query
@@ -274,6 +329,8 @@ class SearchResults:
     per_page: int
     hits: list[Hit] = field(default_factory=list)
     timed_out: bool = False
+    exact: bool = True
+    """False when ``total`` is an estimate (约 N 条): a large index, ranked by relevance."""
 
 
 def _balanced(text: str) -> str | None:
@@ -293,6 +350,8 @@ def _balanced(text: str) -> str | None:
     return f"括号「{open_[0]}」没有闭合" if open_ else None
 
 
+#: A wildcard at the start of a word (or field value): it would expand to every term.
+_LEADING_WILDCARD = re.compile(r"(?:^|[\s(:])[*?]")
 _FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z_\u4e00-\u9fff]+)([:：])(?!//)")
 _TYPE_VALUE = re.compile(r"\btype:(\S+)")
 _DATE_IN_QUERY = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?")
@@ -332,6 +391,13 @@ class SearchIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._tantivy: tantivy_engine.TantivyIndex | None = None
+        if engine_of(self.path) == "tantivy":
+            self._tantivy = tantivy_engine.TantivyIndex(self.path)
+            self._schema = schema()  # the field names, for parsing (the same in both engines)
+            self._idle, self._idle_lock, self._closed = [], threading.Lock(), False
+            self._parsers = threading.local()
+            return
         self._ix = index.open_dir(str(self.path))
         # Read once: Whoosh's ``ix.schema`` reads and unpickles the table of contents each time.
         self._schema = self._ix.schema
@@ -342,10 +408,15 @@ class SearchIndex:
 
     @property
     def doc_count(self) -> int:
+        if self._tantivy is not None:
+            return self._tantivy.doc_count
         return self._ix.doc_count()
 
     def close(self) -> None:
         """Close the idle searchers; those in use close when their search ends."""
+        if self._tantivy is not None:
+            self._tantivy.close()
+            return
         with self._idle_lock:
             self._closed, idle, self._idle = True, self._idle, []
         for searcher in idle:
@@ -417,8 +488,8 @@ class SearchIndex:
             text,
         )
 
-    def parse(self, text: str) -> query.Query:
-        """The Whoosh query for ``text``; raises QueryError with a one-line reason."""
+    def _checked(self, text: str) -> str:
+        """``text`` checked (empty, too long, unbalanced) and prepared (``_prepare``)."""
         text = (text or "").strip()
         if not text:
             raise QueryError("查询为空")
@@ -428,6 +499,13 @@ class SearchIndex:
         if problem:
             raise QueryError(f"查询语法错误：{problem}")
         prepared = self._prepare(text)
+        if _LEADING_WILDCARD.search(prepared):
+            raise QueryError("通配符不能放在开头（可用 示环罚〔2025〕* 这样的前缀）")
+        return prepared
+
+    def parse(self, text: str) -> query.Query:
+        """The Whoosh query for ``text``; raises QueryError with a one-line reason."""
+        prepared = self._checked(text)
         try:
             q = self._parser().parse(prepared)
         except Exception as e:  # Whoosh raises bare Exceptions for unparseable dates
@@ -467,6 +545,12 @@ class SearchIndex:
 
     def search(self, req: SearchRequest) -> SearchResults:
         """One page of results; stops matching after ``req.time_limit`` seconds."""
+        if self._tantivy is not None:
+            if req.sort not in ("relevance", "date"):
+                raise QueryError("排序只能是 relevance 或 date")
+            if req.page < 1 or req.per_page < 1:
+                raise QueryError("页码和每页条数须为正整数")
+            return self._tantivy.search(req, _Vocabulary(self._checked))
         try:
             return self._search(req)
         except (OSError, index.IndexError):
@@ -498,10 +582,13 @@ class SearchIndex:
                 part.matcher_type = query.Or.DEFAULT_MATCHER
         with self._searcher() as searcher:
             sortedby = {"sortedby": "date", "reverse": True} if req.sort == "date" else {}
-            # Every match is collected in one pass (bounded by the time limit), so the total is
-            # exact without the second, unbounded pass len(results) makes; Whoosh's own count
-            # with optimize=False undercounts conjunctions.
-            collector = searcher.collector(limit=None, **sortedby)
+            # Small indexes: every match is collected in one pass (bounded by the time limit), so
+            # the total is exact without the second, unbounded pass len(results) makes; Whoosh's
+            # own count with optimize=False undercounts conjunctions. Large ones, by relevance:
+            # the top page * per_page only, with block-quality skipping (EXACT_TOTAL_LIMIT).
+            bounded = req.sort == "relevance" and searcher.doc_count_all() > EXACT_TOTAL_LIMIT
+            limit = req.page * req.per_page if bounded else None
+            collector = searcher.collector(limit=limit, **sortedby)
             timed_out = False
             if req.time_limit:
                 collector = _Deadline(collector, req.time_limit, use_alarm=False)
@@ -518,8 +605,30 @@ class SearchIndex:
                 _hit(h, words, scored=req.sort == "relevance")
                 for h in results[start : start + req.per_page]
             ]
-            total = results.scored_length()  # when timed out: the matches seen so far
-        return SearchResults(req.text, total, req.page, req.per_page, hits, timed_out)
+            exact = True
+            if not bounded:
+                total = results.scored_length()  # when timed out: the matches seen so far
+            elif results.has_exact_length():
+                total = results.collector.count()  # nothing was skipped: it counted every match
+            else:  # blocks were skipped: Whoosh's estimate, never a second full pass
+                total, exact = max(results.estimated_length(), len(hits) + start), False
+        return SearchResults(req.text, total, req.page, req.per_page, hits, timed_out, exact)
+
+
+class _Vocabulary:
+    """What search/tantivy_engine.py needs of this module, handed to it (no import cycle)."""
+
+    QueryError = QueryError
+    Hit = Hit
+    SearchResults = SearchResults
+    DEFAULT_FIELDS = DEFAULT_FIELDS
+
+    def __init__(self, prepare: Any) -> None:
+        self.prepare = prepare
+
+    @staticmethod
+    def _explain(error: object) -> str:
+        return _explain(error)
 
 
 def _explain(error: object) -> str:
@@ -568,8 +677,10 @@ def _hit(h: Any, words: set[str], scored: bool = True) -> Hit:
 
 
 def open_index(path: Path) -> SearchIndex:
-    """Open a built index; a missing or unreadable one raises FileNotFoundError."""
+    """Open a built index (either engine); a missing or unreadable one raises FileNotFoundError."""
     path = Path(path)
+    if engine_of(path) == "tantivy" and tantivy_engine.exists(path):
+        return SearchIndex(path)
     if not index.exists_in(str(path)):
         raise FileNotFoundError(f"{path} 中没有搜索索引：先运行 portal build")
     return SearchIndex(path)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from generator.core.privacy import find_leaks
 from generator.core.problems import BuildError, Problem
@@ -13,7 +16,7 @@ from generator.core.problems import BuildError, Problem
 from . import index_dir_for
 from .documents import SearchDocument, documents
 from .engine import build_index, up_to_date
-from .static_index import write_bundle
+from .static_index import start_bundle
 
 
 def _refuse_leaks(docs: list[SearchDocument]) -> None:
@@ -32,7 +35,12 @@ def _refuse_leaks(docs: list[SearchDocument]) -> None:
 
 
 def index_site(
-    portal, site_dir: Path, settings: dict, live_site: Path, index_target: Path
+    portal,
+    site_dir: Path,
+    settings: dict,
+    live_site: Path,
+    index_target: Path,
+    progress: Any = None,
 ) -> None:
     """Write every search index of a freshly rendered site.
 
@@ -41,15 +49,45 @@ def index_site(
     being replaced): only documents whose hash changed are re-indexed, and when none did
     the live index is hard-linked as it is (Whoosh never rewrites a file in place).
     """
-    docs = documents(portal, settings)
-    _refuse_leaks(docs)
-    write_bundle(docs, Path(site_dir), previous=Path(live_site))
+    progress = progress or _NoProgress()
+    with progress.stage("搜索文档"):
+        docs = documents(portal, settings)
+        _refuse_leaks(docs)
+    # Pagefind (its own process) indexes on one core while Whoosh indexes on the other.
+    bundle = start_bundle(docs, Path(site_dir), previous=Path(live_site))
     live = index_dir_for(live_site)
     try:
-        if up_to_date(docs, live):
-            shutil.copytree(live, index_target, copy_function=os.link)
-        else:
-            build_index(docs, index_target, previous=live, procs=min(2, os.cpu_count() or 1))
+        with progress.stage("检索索引（Whoosh 或 tantivy，Pagefind 同时在另一核上）"):
+            engine = settings.get("PORTAL_SEARCH_ENGINE") or "whoosh"
+            if up_to_date(docs, live, engine):
+                shutil.copytree(live, index_target, copy_function=os.link)
+            else:
+                procs = min(2, os.cpu_count() or 1)
+                build_index(docs, index_target, previous=live, procs=procs, engine=engine)
     except BaseException:
         shutil.rmtree(index_target, ignore_errors=True)
+        _abandon(bundle)
         raise
+    with progress.stage("静态搜索（Pagefind，等待完成）"):
+        bundle.finish()
+        if bundle.reused:
+            progress.note("沿用现有索引包")
+
+
+def _abandon(bundle: Any) -> None:
+    """Wait for a background bundle whose build is failing anyway; its own error is secondary."""
+    try:
+        bundle.finish()
+    except Exception:  # noqa: BLE001 - the Whoosh error is the one reported
+        pass
+
+
+class _NoProgress:
+    """Stands in for generator.publish.progress.Progress when the caller passes none."""
+
+    @contextmanager
+    def stage(self, name: str, total: int | None = None) -> Iterator[_NoProgress]:
+        yield self
+
+    def advance(self, n: int = 1) -> None:
+        pass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -56,7 +56,9 @@ class SearchDocument:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready fields (dates ISO, amounts as strings to keep their digits)."""
-        out = asdict(self)
+        # Every field is a scalar: a shallow copy is asdict()'s answer without its deep copies
+        # (a third of a 68,000-document index build went there).
+        out = {f.name: getattr(self, f.name) for f in _FIELDS}
         out["date"] = self.date.isoformat() if self.date else None
         out["amount"] = str(self.amount) if self.amount is not None else None
         return out
@@ -66,3 +68,6 @@ class SearchDocument:
         """Content hash: a document is re-indexed only when this changes."""
         text = json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_FIELDS = fields(SearchDocument)

@@ -1,14 +1,28 @@
-"""The in-browser search bundle: Pagefind (extended build, Chinese segmentation) fed custom records.
+"""The in-browser search bundle: Pagefind (extended build, Chinese segmentation) fed from the documents.
 
-Pages are not crawled: Pagefind's memory grows with pages (ROADMAP), and the search
-documents already say what each result is. One compact record per document goes in,
-with filters 类型 and 部门 and the title as metadata. The bundle lands in ``pagefind/``
-of the staging site, beside the pages that its URLs point to.
+Pages are not crawled: the search documents already say what each result is. The bundle
+lands in ``pagefind/`` of the staging site, beside the pages that its URLs point to.
+
+Records (双公示 and other acts: nine in ten documents) go in **grouped**: the records of one
+listing page, ``GROUP_SIZE`` at a time, make one small Pagefind page (``AddFile`` with our own
+HTML, never a file of the site), each record a ``<h2 id=anchor>`` section, so Pagefind
+keeps one sub-result per record at its permalink anchor. Pagefind writes one fragment file
+per page and keeps per-page metadata the browser loads with every search, so one page per
+record cost 122,700 files, a 490 MB bundle and 5.6 GB of memory at 200,000 records; grouped,
+it is about 7,000 files (bench/RESULTS.md). The search page shows each group's best-matching
+record as the result (search/static/portal-search.js). Cases, promises, departments and
+updates stay one compact record each (``AddRecord``).
+
+Escaping: every value is HTML-safe at the source (``as_html``). An ``AddRecord`` value is
+stored as given; ``AddFile`` HTML is parsed and its entities decoded, so values written into
+the group HTML are escaped twice and arrive in the bundle escaped once, as records' are.
 
 We speak Pagefind's service protocol (``pagefind_extended --service``: base64 JSON
 messages separated by commas, the protocol of the ``pagefind`` Python package)
-ourselves, synchronously: the package's asyncio client polls for each answer with a
-0.1 s sleep, which caps it at ten records a second (71 s for 700 documents).
+ourselves: the package's asyncio client polls for each answer with a 0.1 s sleep, which
+caps it at ten records a second. Requests are pipelined (written by a thread while the
+answers are read), and the bundle is built in the background (``start_bundle``) while the
+build indexes Whoosh on the other core.
 """
 
 from __future__ import annotations
@@ -21,6 +35,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,9 +45,15 @@ from .schema import SearchDocument
 BUNDLE_DIR = "pagefind"
 #: Written into the bundle: the hash of what it was made from (see ``bundle_key``).
 KEY_FILE = "portal-documents.sha256"
-#: What ``_record`` makes of a document; bumped when that changes, so that a live bundle made
-#: the old way is rebuilt, not copied (2: every value HTML-escaped).
-RECORD_FORMAT = 2
+#: What ``_record`` and ``_group_file`` make of documents; bumped when that changes, so that a
+#: live bundle made the old way is rebuilt, not copied (2: every value HTML-escaped; 3: records
+#: grouped by listing page).
+RECORD_FORMAT = 3
+#: Records per Pagefind page (measured at 200,000 records, bench/RESULTS.md: 16 → 9,086 files,
+#: 73 KB of page metadata per search; 32 → 7,110 files, 58 KB; fragments stay a few KB).
+GROUP_SIZE = 32
+#: Document types grouped by listing page (the rest have a page of their own).
+GROUPED_TYPES = ("penalty", "license", "act")
 
 
 class PagefindError(RuntimeError):
@@ -69,8 +91,80 @@ def _record(doc: SearchDocument) -> dict:
     return {"url": doc.url, "content": content, "language": "zh", "meta": meta, "filters": filters, "sort": sort}
 
 
+def _twice(text: str) -> str:
+    """``as_html`` for text and metadata written into group HTML: Pagefind decodes them once."""
+    return html.escape(as_html(text), quote=True)
+
+
+def _thrice(text: str) -> str:
+    """``as_html`` for a filter value in group HTML: Pagefind 1.5.2 decodes those twice.
+
+    (Measured: content and ``data-pagefind-meta`` arrive decoded once, ``data-pagefind-filter``
+    and heading text twice; tests/test_hostile_corpus.py checks the bundle it makes.)
+    """
+    return html.escape(_twice(text), quote=True)
+
+
+def _record_text(doc: SearchDocument) -> str:
+    """What a record's section says: the body, then the identifiers (as ``_record`` orders them)."""
+    return "\n".join(p for p in (doc.body, doc.subject, doc.uscc, doc.decision_no, doc.dept_name) if p)
+
+
+def _group_file(page: str, n: int, docs: list[SearchDocument]) -> dict:
+    """An ``AddFile`` request: records of one listing page as one Pagefind page, a section each.
+
+    The group's address is ``page?g=n`` (unique per group; the search page shows each hit at
+    its record's own ``page#anchor``). Filters 类型 and 部门 are the group's (one listing page:
+    one department, one kind); title and 日期 are the newest record's. Each record is an
+    ``<h2 id=anchor>·</h2>`` (Pagefind's sub-result; it skips headings without text and decodes
+    heading text twice) followed by its title and text. The records' titles travel as one
+    metadata value ``t`` (``anchor:: title`` after one another), which the search page reads:
+    one metadata field per record (``t-anchor``) put 68,000 field names into the page metadata
+    every search loads (512 KB at 200,000 records).
+    """
+    first = docs[0]
+    parts = [
+        f'<h1 data-pagefind-meta="title" data-pagefind-ignore>{_twice(first.title)}</h1>',
+        f'<p data-pagefind-filter="类型" data-pagefind-ignore>{_thrice(first.type_label)}</p>',
+    ]
+    if first.dept_name:
+        parts.append(f'<p data-pagefind-filter="部门" data-pagefind-ignore>{_thrice(first.dept_name)}</p>')
+    if first.date:
+        parts.append(f'<p data-pagefind-meta="日期" data-pagefind-ignore>{first.date.isoformat()}</p>')
+    titles = " ".join(f"{d.url.partition('#')[2]}:: {d.title}" for d in docs)
+    parts.append(f'<p data-pagefind-meta="t" data-pagefind-ignore>{_twice(titles)}</p>')
+    for doc in docs:
+        anchor = html.escape(doc.url.partition("#")[2], quote=True)
+        parts.append(
+            f'<section><h2 id="{anchor}">·</h2>'
+            f"<p>{_twice(doc.title)}</p><p>{_twice(_record_text(doc))}</p></section>"
+        )
+    body = "".join(parts)
+    return {
+        "type": "AddFile",
+        "url": f"{page}?g={n}",
+        "file_contents": f'<html lang="zh"><body><main data-pagefind-body>{body}</main></body></html>',
+        "file_path": None,
+    }
+
+
+def _requests(docs: list[SearchDocument]) -> list[dict]:
+    """Every add request for ``docs``, in a stable order: single records, then groups by page."""
+    single = [d for d in docs if d.type not in GROUPED_TYPES or "#" not in d.url]
+    grouped = sorted(
+        (d for d in docs if d.type in GROUPED_TYPES and "#" in d.url),
+        key=lambda d: (d.url.partition("#")[0], -(d.date.toordinal() if d.date else 0), d.id),
+    )
+    out = [{"type": "AddRecord", **_record(d)} for d in single]
+    for page, items in groupby(grouped, key=lambda d: d.url.partition("#")[0]):
+        items = list(items)
+        for n, start in enumerate(range(0, len(items), GROUP_SIZE)):
+            out.append(_group_file(page, n, items[start : start + GROUP_SIZE]))
+    return out
+
+
 class PagefindService:
-    """One ``pagefind --service`` process, one request at a time."""
+    """One ``pagefind --service`` process: requests one at a time (``request``) or pipelined (``add_all``)."""
 
     def __init__(self) -> None:
         from pagefind.service import get_executable
@@ -100,6 +194,35 @@ class PagefindService:
         if result.get("type") == "Error" or answer.get("message_id") != self._next_id:
             raise PagefindError(f"Pagefind 拒绝了请求 {payload.get('type')}：{result.get('message', answer)}")
         return result
+
+    def add_all(self, index_id: int, payloads: list[dict]) -> None:
+        """Send every add request at once (a thread writes while the answers are read)."""
+        assert self._proc.stdin is not None
+        first = self._next_id + 1
+        self._next_id += len(payloads)
+        failed: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                for n, payload in enumerate(payloads, first):
+                    message = {"message_id": n, "payload": {**payload, "index_id": index_id}}
+                    self._proc.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+                self._proc.stdin.flush()
+            except (BrokenPipeError, OSError) as e:
+                failed.append(e)
+
+        writer = threading.Thread(target=write, name="pagefind-writer", daemon=True)
+        writer.start()
+        try:
+            for _ in payloads:
+                answer = self._read()
+                result = answer.get("payload", {})
+                if result.get("type") == "Error":
+                    raise PagefindError(f"Pagefind 拒绝了请求：{result.get('message', answer)}")
+        finally:
+            writer.join()
+        if failed:
+            raise PagefindError(f"Pagefind 进程已退出：{self._stderr()}")
 
     def _read(self) -> dict[str, Any]:
         assert self._proc.stdout is not None
@@ -136,31 +259,61 @@ def bundle_key(docs: list[SearchDocument]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def write_bundle(docs: list[SearchDocument], site_dir: Path, previous: Path | None = None) -> Path:
-    """Write the Pagefind bundle for ``docs`` into ``site_dir/pagefind``; returns that folder.
+class Bundle:
+    """A bundle being written in the background: Pagefind indexes while the caller does other work."""
+
+    def __init__(self, docs: list[SearchDocument], site_dir: Path, previous: Path | None) -> None:
+        self.out = Path(site_dir).resolve() / BUNDLE_DIR
+        self.key = bundle_key(docs)
+        self.reused = False
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if previous is not None:
+            old = Path(previous).resolve() / BUNDLE_DIR
+            if old != self.out and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text("utf-8").strip() == self.key:
+                shutil.copytree(old, self.out, dirs_exist_ok=True, copy_function=os.link)
+                self.reused = True
+                return
+        payloads = _requests(docs)  # made here: the documents may not be touched after this
+        self._thread = threading.Thread(target=self._run, args=(payloads,), name="pagefind", daemon=True)
+        self._thread.start()
+
+    def _run(self, payloads: list[dict]) -> None:
+        try:
+            _build_bundle(payloads, self.out)
+            (self.out / KEY_FILE).write_text(self.key + "\n", "utf-8")
+        except BaseException as e:  # handed to finish(), in the caller's thread
+            self._error = e
+
+    def finish(self) -> Path:
+        """Wait for the bundle; raises what building it raised. Returns its folder."""
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.out
+
+
+def start_bundle(docs: list[SearchDocument], site_dir: Path, previous: Path | None = None) -> Bundle:
+    """Start writing the bundle for ``docs`` into ``site_dir/pagefind`` (``finish()`` waits).
 
     When the live site ``previous`` has a bundle made from the same documents (its
-    ``KEY_FILE`` says so), it is copied instead of rebuilt: a no-change build stays fast.
+    ``KEY_FILE`` says so), it is linked instead of rebuilt: a no-change build stays fast.
     """
-    out = Path(site_dir).resolve() / BUNDLE_DIR
-    key = bundle_key(docs)
-    if previous is not None:
-        old = Path(previous).resolve() / BUNDLE_DIR
-        if old != out and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text("utf-8").strip() == key:
-            shutil.copytree(old, out, dirs_exist_ok=True, copy_function=os.link)
-            return out
-    _build_bundle(docs, out)
-    (out / KEY_FILE).write_text(key + "\n", "utf-8")
-    return out
+    return Bundle(docs, site_dir, previous)
 
 
-def _build_bundle(docs: list[SearchDocument], out: Path) -> None:
-    """Run Pagefind over ``docs`` and write every file of its bundle into ``out``."""
+def write_bundle(docs: list[SearchDocument], site_dir: Path, previous: Path | None = None) -> Path:
+    """Write the Pagefind bundle for ``docs`` into ``site_dir/pagefind``; returns that folder."""
+    return start_bundle(docs, site_dir, previous).finish()
+
+
+def _build_bundle(payloads: list[dict], out: Path) -> None:
+    """Run Pagefind over the add requests and write every file of its bundle into ``out``."""
     service = PagefindService()
     try:
         index_id = service.request({"type": "NewIndex", "config": {"force_language": "zh"}})["index_id"]
-        for doc in docs:
-            service.request({"type": "AddRecord", "index_id": index_id, **_record(doc)})
+        service.add_all(index_id, payloads)
         # GetFiles, not WriteFiles: the service answers WriteFiles before every file is flushed
         # (an empty pagefind-component-ui.css now and then); writing them ourselves, we know.
         files = service.request({"type": "GetFiles", "index_id": index_id})["files"]

@@ -92,6 +92,31 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def search_site_tantivy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same search tree built with ``PORTAL_SEARCH_ENGINE = "tantivy"``: the API and CLI
+    tests run against both engines (test_search.py, test_api.py). Read-only."""
+    root = tmp_path_factory.mktemp("search-tantivy")
+    conf = root / "tantivyconf.py"
+    conf.write_text('from generator.defaults import *  # noqa: F403\nPORTAL_SEARCH_ENGINE = "tantivy"\n', "utf-8")
+    return pipeline.build(searchkit.search_tree(root), root / "out", searchkit.AS_OF, conf=conf)
+
+
+@pytest.fixture(scope="session", params=["whoosh", "tantivy"])
+def engine_site(request: pytest.FixtureRequest) -> Path:
+    """The search tree's site under each engine in turn (search/engine.py ENGINES)."""
+    return request.getfixturevalue("search_site" if request.param == "whoosh" else "search_site_tantivy")
+
+
+@pytest.fixture(params=["whoosh", "tantivy"])
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each search engine in turn as ``build_index``'s default (tests/test_search_index.py)."""
+    from search import engine as search_engine
+
+    monkeypatch.setattr(search_engine, "DEFAULT_ENGINE", request.param)
+    return request.param
+
+
+@pytest.fixture(scope="session")
 def sample_portal():
     """The derived Portal of the shipped content (the same one the build used)."""
     return pipeline.derive_portal(SAMPLE_CONTENT, SAMPLE_AS_OF)

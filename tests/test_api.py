@@ -76,9 +76,9 @@ def run(server: PortalServer) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(search_site: Path) -> Path:
-    """The search tree's site (tests/searchkit.py): the live link into its releases."""
-    return search_site
+def site(engine_site: Path) -> Path:
+    """The search tree's site (tests/searchkit.py) under each engine in turn: the live link into its releases."""
+    return engine_site
 
 
 @pytest.fixture(scope="module")

@@ -37,9 +37,9 @@ CLI = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(search_site: Path) -> Path:
-    """The search tree's site (tests/searchkit.py), built once per session (conftest)."""
-    return search_site
+def site(engine_site: Path) -> Path:
+    """The search tree's site (tests/searchkit.py) under each engine in turn (conftest ``engine_site``)."""
+    return engine_site
 
 
 def portal_search(site: Path, *args: str) -> subprocess.CompletedProcess:

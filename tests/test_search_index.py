@@ -1,4 +1,4 @@
-"""Search documents and the Whoosh index: what goes in, incremental updates, the swap."""
+"""Search documents and the index (Whoosh and tantivy): what goes in, incremental updates, the swap."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ from search.engine import META_FILE, QueryError, SearchRequest, build_index, ope
 from search.indexing import index_site
 from tests.contentkit import PERSON_ID, penalties_csv, penalty_row
 from tests.searchkit import AS_OF, FOOD, WITHDRAWN, search_tree
+
+# Every test here runs under each engine (conftest ``engine``: build_index's default).
+pytestmark = pytest.mark.usefixtures("engine")
 
 
 @pytest.fixture(scope="module")

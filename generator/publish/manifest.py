@@ -3,12 +3,16 @@
 A mirror (or anyone) checks a copy against it with ``portal verify DIR``, which names each
 altered, missing and extra file. The manifest lists the site tree only; the Whoosh index
 beside it (``site.search``) is not byte-reproducible and is checked by its own hashes.
+
+A file hard-linked from the live release (an unchanged page or bundle file) is the same
+inode that release's manifest already hashed: its entry is taken from there, not re-read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,21 +39,40 @@ def tree_files(root: Path) -> list[str]:
     )
 
 
-def build(root: Path) -> dict:
-    """The manifest of a tree: ``{"files": {path: {"sha256", "bytes"}}}``."""
+def _entry(root: Path, rel: str, previous: Path | None, known: dict) -> dict:
+    """A file's manifest entry; reused from ``known`` when the file is the previous release's own."""
+    path = root / rel
+    info = os.stat(path)
+    old = known.get(rel)
+    if old is not None and previous is not None:
+        try:
+            before = os.stat(previous / rel)
+        except OSError:
+            before = None
+        if before is not None and (before.st_ino, before.st_dev) == (info.st_ino, info.st_dev):
+            return {"sha256": old["sha256"], "bytes": info.st_size}
+    return {"sha256": file_digest(path), "bytes": info.st_size}
+
+
+def build(root: Path, previous: Path | None = None) -> dict:
+    """The manifest of a tree: ``{"files": {path: {"sha256", "bytes"}}}``.
+
+    ``previous`` is the live release's site: files hard-linked from it keep its entries.
+    """
     root = Path(root)
-    return {
-        "files": {
-            rel: {"sha256": file_digest(root / rel), "bytes": (root / rel).stat().st_size}
-            for rel in tree_files(root)
-        }
-    }
+    known: dict = {}
+    if previous is not None:
+        try:
+            known = read(previous)["files"]
+        except (OSError, ValueError, KeyError):
+            known = {}
+    return {"files": {rel: _entry(root, rel, previous, known) for rel in tree_files(root)}}
 
 
-def write(root: Path) -> Path:
+def write(root: Path, previous: Path | None = None) -> Path:
     """Write ``manifest.json`` into ``root`` (after every other file of the release)."""
     path = Path(root) / MANIFEST
-    data = json.dumps(build(root), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    data = json.dumps(build(root, previous), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     path.write_text(data, encoding="utf-8")
     return path
 

@@ -1,7 +1,8 @@
-"""The build: load → validate → derive → render (Pelican) → scan → index → publish.
+"""The build: load → validate → derive → (render (Pelican) ∥ index) → scan → publish.
 
 ``build`` derives the Portal once and hands it to Pelican (``generator.render.plugin``);
-the search index is made from the same Portal. Each build is a release of its own,
+the search indexes are made from the same Portal, in a forked child while Pelican renders
+(publish/background.py). Each build is a release of its own,
 switched in only when every step succeeded (publish/release.py), so nothing half-built
 is ever live.
 """
@@ -9,6 +10,7 @@ is ever live.
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -19,11 +21,13 @@ from ..core import portal as core
 from ..core.derive import Portal, derive
 from ..core.portal import Checked
 from ..core.problems import BuildError
-from ..render.plugin import PORTAL_KEY
-from . import manifest, scan
+from ..render.plugin import LIVE_KEY, PORTAL_KEY, PROGRESS_KEY
+from . import inputs, manifest, scan
+from .background import Forked
 from .ledger import Ledger, State, first_published
 from .ledger import apply as apply_history
 from .ledger import plan as ledger_plan
+from .progress import Progress, Silent
 from .release import SEARCH, SITE, Releases
 
 #: The package's own settings, used when no pelicanconf.py is given or found.
@@ -93,6 +97,7 @@ def build(
     as_of: date,
     publish: bool = False,
     conf: Path | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Validate, render and index a new release of the site and make it live at ``output_dir``.
 
@@ -101,35 +106,69 @@ def build(
     ledger holds, and what this publish would add to it, but records nothing. Invalid content
     writes nothing. The release is written beside the live one and switched in with one
     rename (publish/release.py); a failed build leaves the live site and the ledger as they were.
+    ``progress`` reports each stage (generator/publish/progress.py): a bar on a terminal,
+    one line with its time per stage otherwise.
     """
     from pelican import Pelican
 
+    progress = progress or Progress()
     settings = pelican_settings(content_dir, output_dir, as_of, publish, conf)
     register_plugins(settings)
-    checked = core.check(content_dir)
-    if checked.problems:
-        raise BuildError(checked.problems)
     ledger = Ledger(ledger_path(settings, output_dir))
     releases = Releases(output_dir)
+    with progress.stage("输入指纹"):
+        key = inputs.inputs_key(
+            content_dir, settings_file(publish, conf), ledger.path, as_of, publish
+        )
+    if _reuse_live(releases, key, settings, progress):
+        return Path(output_dir)
+    with progress.stage("读取与校验"):
+        checked = core.check(content_dir)
+    if checked.problems:
+        raise BuildError(checked.problems)
     with releases.lock():
         state = ledger.load()
         if not publish and state.last_day and as_of < state.last_day:
             state = State(secret=state.secret)  # a preview of the past: no history to show
-        portal = derive(checked.content, as_of, first_published(state, as_of))
-        plan = ledger_plan(state, portal, as_of)
-        apply_history(plan, portal)
+        with progress.stage("推导状态与发布记录"):
+            portal = derive(checked.content, as_of, first_published(state, as_of))
+            plan = ledger_plan(state, portal, as_of)
+            apply_history(plan, portal)
         staging = releases.start()
+        live = releases.current()
         try:
             settings["OUTPUT_PATH"] = str(staging / SITE)
             settings[PORTAL_KEY] = portal
-            Pelican(settings).run()
-            leaks = scan.scan_tree(staging / SITE)
+            settings[PROGRESS_KEY] = progress
+            settings[LIVE_KEY] = str(live / SITE) if live else None
+            # The search indexes are written by a forked child on the other core while Pelican
+            # renders (publish/background.py); the scan waits for both, as it reads every file.
+            child_progress = progress if not progress.tty else Silent()
+            indexing = Forked(
+                lambda: index_site(
+                    portal,
+                    staging / SITE,
+                    dict(settings),
+                    live_site=output_dir,
+                    index_target=staging / SEARCH,
+                    progress=child_progress,
+                )
+            )
+            try:
+                with progress.stage("渲染页面（Pelican）"):
+                    Pelican(settings).run()
+                with progress.stage("等待搜索索引（后台进程）"):
+                    indexing.join()
+            except BaseException:
+                indexing.cancel()
+                raise
+            with progress.stage("泄露扫描"):
+                leaks = scan.scan_tree(staging / SITE, live / SITE if live else None)
             if leaks:
                 raise BuildError(leaks)
-            index_site(
-                portal, staging / SITE, settings, live_site=output_dir, index_target=staging / SEARCH
-            )
-            manifest.write(staging / SITE)
+            with progress.stage("清单 manifest.json"):
+                manifest.write(staging / SITE, live / SITE if live else None)
+            inputs.write_key(staging, key)
             releases.finish(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -138,3 +177,32 @@ def build(
             ledger.commit(plan)
         releases.prune(int(settings.get("PORTAL_KEEP_RELEASES") or 0))
     return Path(output_dir)
+
+
+def _reuse_live(releases: Releases, key: str, settings: dict, progress: Progress) -> bool:
+    """When the live release was built from exactly these inputs (publish/inputs.py), make the
+    new release its hard-linked copy and return True: nothing to load, render or index.
+
+    A publish of an unchanged state on the same day records nothing new, so the ledger is
+    left as it is (its rows are part of the key).
+    """
+    live = releases.current()
+    if live is None or inputs.read_key(live) != key:
+        return False
+    with releases.lock():
+        if releases.current() != live:
+            return False  # another build finished in between: build as usual
+        with progress.stage("内容未变：沿用现有版本"):
+            staging = releases.start()
+            try:
+                for item in sorted(live.iterdir()):
+                    if item.is_dir():
+                        shutil.copytree(item, staging / item.name, copy_function=os.link, dirs_exist_ok=True)
+                    else:
+                        os.link(item, staging / item.name)
+                releases.finish(staging)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        releases.prune(int(settings.get("PORTAL_KEEP_RELEASES") or 0))
+    return True

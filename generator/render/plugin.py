@@ -20,10 +20,16 @@ from .. import signals
 from ..core.derive import Portal
 from ..core.portal import derive_portal
 from . import changes, feeds, pages, press, urls
+from .cache import PageCache, code_digest, global_key
 from .filters import add_to_environment, hold_future_updates, sanitise_content
 
 #: Settings key under which ``portal build`` hands its derived Portal to Pelican.
 PORTAL_KEY = "portal"
+#: Settings key naming the live release's site folder (``portal build`` only; None before the
+#: first release): pages whose inputs did not change are hard-linked from there (render/cache.py).
+LIVE_KEY = "portal_live_site"
+#: Settings key of the build's progress reporter (publish/progress.py), advanced per page.
+PROGRESS_KEY = "portal_progress"
 
 
 def portal_of(settings: dict) -> Portal:
@@ -46,6 +52,8 @@ class PortalGenerator(Generator):
         self.features: dict[str, Any] = {}
         """This build's per-feature state (generator/signals.py)."""
         self.written: list[str] = []
+        self.cache: PageCache | None = None
+        """Keys of this build's pages (render/cache.py); ``portal build`` only."""
 
     def generate_context(self) -> None:
         """Take the build's Portal, announce it and collect the navigation."""
@@ -61,14 +69,23 @@ class PortalGenerator(Generator):
     def _writer_for(self, writer: Any) -> Callable[..., None]:
         """A callable(template_name, save_as, **context) that renders with this theme."""
 
+        progress = self.settings.get(PROGRESS_KEY)
+
         def write(template_name: str, save_as: str, **context: Any) -> None:
             name = template_name.removesuffix(".html")
-            template = self.get_template(name)
             context.setdefault("root", "../" * save_as.count("/"))
             context.setdefault("portal", self.portal)
-            writer.write_file(save_as, template, self.context, relative_urls=True, **context)
+            cache = self.cache
+            key = cache.key(name, save_as, context) if cache else None
+            if cache is None or not cache.reuse(save_as, key):
+                template = self.get_template(name)
+                writer.write_file(save_as, template, self.context, relative_urls=True, **context)
+                if cache is not None:
+                    cache.rendered_page(save_as, key)
             if save_as.endswith(".html"):
                 self.written.append(save_as)
+            if progress is not None:
+                progress.advance()
 
         return write
 
@@ -76,6 +93,9 @@ class PortalGenerator(Generator):
         """Render every page; feature plugins write theirs through the same writer."""
         portal = self.portal
         assert portal is not None
+        if LIVE_KEY in self.settings:  # portal build: key every page, reuse unchanged ones
+            key = global_key(self.context, code_digest(), portal.as_of)
+            self.cache = PageCache(Path(self.output_path), self.settings[LIVE_KEY], key)
         write = self._writer_for(writer)
         site = pages.SiteData(portal, self.context, self.features)
         pages.write_home(write, site)
@@ -100,6 +120,11 @@ class PortalGenerator(Generator):
             output, every_page, self.settings, changes.last_modified(portal, every_page)
         )
         feeds.write_robots(output, self.settings)
+        if self.cache is not None:
+            self.cache.save()
+            progress = self.settings.get(PROGRESS_KEY)
+            if progress is not None:
+                progress.note(f"沿用 {self.cache.reused:,} 页，渲染 {self.cache.rendered:,} 页")
 
 
 def pelican_paths(context: dict) -> list[str]:

@@ -24,7 +24,61 @@
   function decode(text) {
     return parser.parseFromString(String(text), "text/html").documentElement.textContent;
   }
+  /* Records reach Pagefind grouped by listing page (search/static_index.py): a group's address
+     is page?g=n, each record a sub-result at page#anchor, and the records' titles are the
+     metadata "t" ("anchor:: title" one after another). Show the group as its best-matching
+     record: that record's title, excerpt and permalink; "t" is not shown as a metadata line. */
+  var TITLE = /(?:^|\s)(r[0-9a-f]{12}):: /g;
+  function titles(text) {
+    var out = {};
+    var marks = [];
+    var m;
+    TITLE.lastIndex = 0;
+    while ((m = TITLE.exec(String(text || ""))) !== null) {
+      marks.push({ id: m[1], start: m.index + m[0].length, end: m.index });
+    }
+    marks.forEach(function (mark, i) {
+      var stop = i + 1 < marks.length ? marks[i + 1].end : String(text).length;
+      out[mark.id] = String(text).slice(mark.start, stop);
+    });
+    return out;
+  }
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, w) {
+      return sum + (w.balanced_score || w.weight || 0);
+    }, 0);
+  }
+  function showBestRecord(result) {
+    if (!/\?g=\d+$/.test(result.url || "")) {
+      return result;
+    }
+    var best = null;
+    (result.sub_results || []).forEach(function (sub) {
+      if (String(sub.url).indexOf("#") >= 0 && (best === null || score(sub) > score(best))) {
+        best = sub;
+      }
+    });
+    var page = result.url.replace(/\?g=\d+$/, "");
+    var meta = {};
+    Object.keys(result.meta || {}).forEach(function (key) {
+      if (key !== "t") {
+        meta[key] = result.meta[key];
+      }
+    });
+    if (best !== null) {
+      var anchor = String(best.url).split("#")[1];
+      result.url = page + "#" + anchor;
+      meta.title = titles((result.meta || {}).t)[anchor] || meta.title;
+      result.excerpt = best.excerpt;
+    } else {
+      result.url = page;
+    }
+    result.meta = meta;
+    result.sub_results = [];
+    return result;
+  }
   function showMetaAsText(result) {
+    result = showBestRecord(result);
     var meta = result.meta || {};
     Object.keys(meta).forEach(function (key) {
       if (key !== "url" && key !== "image") {
