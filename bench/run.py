@@ -48,6 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from generator.opendata.plugin import OPEN_DATA_NOTE  # noqa: E402 - after the path
+
 BIN = Path(sys.executable).parent
 PORTAL = str(BIN / "portal")
 AS_OF = date(2026, 11, 28)
@@ -126,6 +128,12 @@ def run(cmd: list[str], env: dict | None = None) -> dict[str, Any]:
 def stages(log: str) -> list[tuple[str, float]]:
     """The build's stage lines: ``portal: NAME 1.2 s``."""
     return [(m[1], float(m[2])) for m in re.finditer(r"^portal: (.+?) ([\d.]+) s", log, re.M)]
+
+
+def open_data_seconds(log: str) -> float | None:
+    """Seconds the open-data files took, from the note on the render stage's line."""
+    m = re.search(OPEN_DATA_NOTE + r" ([\d.]+) s", log)
+    return float(m[1]) if m else None
 
 
 #: The settings file builds use (``settings_file``): the checkout's pelicanconf.py and the engine.
@@ -509,6 +517,10 @@ def render(report: dict[str, Any]) -> str:
             for r in rows
         )]  # fmt: skip
     lines += ["", "Cold build stages (seconds; Whoosh and Pagefind overlap, see below):", "", *_stage_table(rows)]
+    lines += ["", "Open data files (CSV, JSON, SQLite, datapackage; part of rendering; target ≤ 10 % of the build): " + ", ".join(
+        f"{r['records']:,}: {od:.1f} s = {od / r['cold']['wall']:.0%}"
+        for r in rows if (od := open_data_seconds(r["cold"]["log"])) is not None
+    )]  # fmt: skip
     nc, day = big["nochange"], big["day"]
     lines += [
         "",

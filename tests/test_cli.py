@@ -81,6 +81,22 @@ def test_build_refuses_invalid_content_and_writes_nothing(tmp_path):
     assert not out.exists() and not list(tmp_path.glob(".site*"))
 
 
+@pytest.mark.slow  # the portal command in a fresh process
+@pytest.mark.parametrize(
+    "text,line,cause",
+    [("x = (\n", 1, "SyntaxError"), ("SITENAME = 'x'\nfrom nowhere import *\n", 2, "ModuleNotFoundError")],
+)
+def test_a_settings_file_that_does_not_load_is_one_report(tmp_path, text, line, cause):
+    content = make_tree(tmp_path, {"data/penalties/a.csv": penalties_csv(penalty_row())})
+    conf = tmp_path / "broken.py"
+    conf.write_text(text, "utf-8")
+    out = tmp_path / "site"
+    result = run("build", "--content", str(content), "--output", str(out), "--settings", str(conf), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.startswith(f"{conf}:{line}: 设置: 设置文件无法载入：{cause}")
+    assert not out.exists()
+
+
 def test_bad_as_of_is_a_usage_error(tmp_path):
     result = run("build", "--as-of", "2025-13-01", cwd=tmp_path)
     assert result.returncode == 2 and "不是 YYYY-MM-DD 日期" in result.stderr

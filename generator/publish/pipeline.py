@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from search.indexing import index_site
 from ..core import portal as core
 from ..core.derive import Portal, derive
 from ..core.portal import Checked
-from ..core.problems import BuildError
+from ..core.problems import BuildError, Problem
 from ..render.plugin import LIVE_KEY, PORTAL_KEY, PROGRESS_KEY
 from . import inputs, manifest, scan
 from .background import Forked
@@ -52,15 +53,30 @@ def pelican_settings(
     """Pelican settings from the settings file, pointed at these folders."""
     from pelican.settings import read_settings
 
-    return read_settings(
-        str(settings_file(publish, conf)),
-        override={
-            "PATH": str(Path(content_dir).resolve()),
-            "OUTPUT_PATH": str(Path(output_dir).resolve()),
-            "PORTAL_AS_OF": as_of.isoformat(),
-            "DELETE_OUTPUT_DIRECTORY": False,
-        },
-    )
+    path = settings_file(publish, conf)
+    try:
+        return read_settings(
+            str(path),
+            override={
+                "PATH": str(Path(content_dir).resolve()),
+                "OUTPUT_PATH": str(Path(output_dir).resolve()),
+                "PORTAL_AS_OF": as_of.isoformat(),
+                "DELETE_OUTPUT_DIRECTORY": False,
+            },
+        )
+    except Exception as e:  # noqa: BLE001 - a settings file is Python: any error is the operator's to fix
+        raise BuildError([_settings_problem(Path(path), e)]) from e
+
+
+def _settings_problem(path: Path, error: Exception) -> Problem:
+    """A settings file that does not load, as one ``path:line`` report (no traceback)."""
+    line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
+    if line is None:
+        frames = traceback.extract_tb(error.__traceback__)
+        line = next(
+            (f.lineno for f in reversed(frames) if Path(f.filename).resolve() == path.resolve()), 1
+        )
+    return Problem(str(path), line or 1, "设置", f"设置文件无法载入：{type(error).__name__}: {error}")
 
 
 def register_plugins(settings: dict) -> None:
