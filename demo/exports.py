@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.fields import LONG_TERM
+from generator.core.kinds import LICENSE, OLD_REGISTRATION_CODES, PENALTY
 from generator.core.load import CSV_DATASETS, pinyin_code
 
 from .codes import PREFIX_COMPANY, make_uscc
@@ -40,65 +41,17 @@ from .templates import (
 GB18030_EXPORT = ("licenses", "housing")
 PINYIN_EXPORT = ("penalties", "eco")
 
-# Column order of each export (model field names; the header text comes from the model).
+# Column order of each export (model field names; the header text comes from the model): the
+# national layout without the pre-USCC registration numbers (the sample's bodies all have a
+# 统一社会信用代码), then the publication columns a department's system adds.
+_PUBLICATION = ("published_on", "revoked_on")
 PENALTY_COLUMNS = (
-    "subject_name",
-    "subject_kind",
-    "subject_uscc",
-    "legal_rep",
-    "legal_rep_id_type",
-    "legal_rep_id",
-    "subject_id_type",
-    "subject_id",
-    "decision_no",
-    "violation_type",
-    "facts",
-    "legal_basis",
-    "penalty_type",
-    "content",
-    "fine",
-    "confiscated",
-    "license_affected",
-    "decided_on",
-    "valid_until",
-    "publicity_until",
-    "authority",
-    "authority_uscc",
-    "source",
-    "source_uscc",
-    "remarks",
-    "published_on",
-    "revoked_on",
+    *(f for f in PENALTY.layout if f not in OLD_REGISTRATION_CODES),
+    *_PUBLICATION,
     "repaired_on",
     "repair_decision_no",
 )
-LICENCE_COLUMNS = (
-    "subject_name",
-    "subject_kind",
-    "subject_uscc",
-    "legal_rep",
-    "legal_rep_id_type",
-    "legal_rep_id",
-    "subject_id_type",
-    "subject_id",
-    "document_name",
-    "decision_no",
-    "category",
-    "certificate_name",
-    "license_no",
-    "content",
-    "decided_on",
-    "valid_from",
-    "valid_until",
-    "authority",
-    "authority_uscc",
-    "state",
-    "source",
-    "source_uscc",
-    "remarks",
-    "published_on",
-    "revoked_on",
-)
+LICENCE_COLUMNS = (*(f for f in LICENSE.layout if f not in OLD_REGISTRATION_CODES), *_PUBLICATION)
 ACT_COLUMNS = (
     "act_kind",
     "subject_name",

@@ -29,11 +29,75 @@ class RecordKind:
     """The pydantic model of one row."""
     code_prefix: str
     """Prefix of the national pinyin column codes (``cf_`` for penalties, ``xk_`` for licences)."""
+    layout: tuple[str, ...]
+    """The national column layout (DOMAIN.md) as model field names, in order: the open-data
+    files keep it so the city platform ingests them unchanged. Other acts have no national
+    layout; theirs is the model's order, shaped like the 双公示 one."""
 
 
-PENALTY = RecordKind("penalty", "行政处罚", "penalty", "penalties", m.Penalty, "cf_")
-LICENSE = RecordKind("license", "行政许可", "license", "licenses", m.License, "xk_")
-OTHER_ACT = RecordKind("act", "其他行政行为", "act", "other-acts", m.OtherAct, "")
+#: The 行政相对人 columns every 双公示 layout starts with.
+SUBJECT_LAYOUT = (
+    "subject_name",
+    "subject_kind",
+    "subject_uscc",
+    "subject_business_reg",
+    "subject_org_code",
+    "subject_tax_reg",
+    "subject_institution_cert",
+    "subject_social_org_cert",
+    "legal_rep",
+    "legal_rep_id_type",
+    "legal_rep_id",
+    "subject_id_type",
+    "subject_id",
+)
+PENALTY_LAYOUT = (
+    *SUBJECT_LAYOUT,
+    "decision_no",
+    "violation_type",
+    "facts",
+    "legal_basis",
+    "penalty_type",
+    "content",
+    "fine",
+    "confiscated",
+    "license_affected",
+    "decided_on",
+    "valid_until",
+    "publicity_until",
+    "authority",
+    "authority_uscc",
+    "source",
+    "source_uscc",
+    "remarks",
+)
+LICENSE_LAYOUT = (
+    *SUBJECT_LAYOUT,
+    "document_name",
+    "decision_no",
+    "category",
+    "certificate_name",
+    "license_no",
+    "content",
+    "decided_on",
+    "valid_from",
+    "valid_until",
+    "authority",
+    "authority_uscc",
+    "state",
+    "source",
+    "source_uscc",
+    "remarks",
+)
+#: The subject's registration numbers other than the 统一社会信用代码, for bodies that predate
+#: it (工商注册号, 组织机构代码, 税务登记号, 事业单位证书号, 社会组织登记证号).
+OLD_REGISTRATION_CODES = SUBJECT_LAYOUT[3:8]
+
+PENALTY = RecordKind("penalty", "行政处罚", "penalty", "penalties", m.Penalty, "cf_", PENALTY_LAYOUT)
+LICENSE = RecordKind("license", "行政许可", "license", "licenses", m.License, "xk_", LICENSE_LAYOUT)
+OTHER_ACT = RecordKind(
+    "act", "其他行政行为", "act", "other-acts", m.OtherAct, "", tuple(m.OtherAct.model_fields)
+)
 
 #: Every record kind by key, in display order.
 RECORD_KINDS: dict[str, RecordKind] = {k.key: k for k in (PENALTY, LICENSE, OTHER_ACT)}

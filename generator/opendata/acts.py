@@ -12,68 +12,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from ..core import models as m
 from ..core.derive import Portal, PublicRecord
-from ..core.kinds import RECORD_KINDS
+from ..core.kinds import LICENSE, OTHER_ACT, PENALTY, RecordKind
 from ..render import urls
 from .columns import Column, Rows, national_column, portal_column
-
-#: The national column layout (DOMAIN.md), as model field names, in order.
-_SUBJECT_LAYOUT = (
-    "subject_name",
-    "subject_kind",
-    "subject_uscc",
-    "subject_business_reg",
-    "subject_org_code",
-    "subject_tax_reg",
-    "subject_institution_cert",
-    "subject_social_org_cert",
-    "legal_rep",
-    "legal_rep_id_type",
-    "legal_rep_id",
-    "subject_id_type",
-    "subject_id",
-)
-PENALTY_LAYOUT = (
-    *_SUBJECT_LAYOUT,
-    "decision_no",
-    "violation_type",
-    "facts",
-    "legal_basis",
-    "penalty_type",
-    "content",
-    "fine",
-    "confiscated",
-    "license_affected",
-    "decided_on",
-    "valid_until",
-    "publicity_until",
-    "authority",
-    "authority_uscc",
-    "source",
-    "source_uscc",
-    "remarks",
-)
-LICENSE_LAYOUT = (
-    *_SUBJECT_LAYOUT,
-    "document_name",
-    "decision_no",
-    "category",
-    "certificate_name",
-    "license_no",
-    "content",
-    "decided_on",
-    "valid_from",
-    "valid_until",
-    "authority",
-    "authority_uscc",
-    "state",
-    "source",
-    "source_uscc",
-    "remarks",
-)
-#: Other acts have the portal's own layout, shaped like the 双公示 one: the model's order.
-ACT_LAYOUT = tuple(m.OtherAct.model_fields)
 
 _NOT_SHOWN = "页面不显示此项，数据文件同样留空"
 #: National-layout fields the pages do not show: always empty in the files, and why.
@@ -173,24 +115,23 @@ PUBLICATION_COLUMNS = [
 ]
 
 
-def _act_columns(kind: str, layout: tuple[str, ...]) -> list[Column]:
-    """The national columns of a kind (withheld ones marked), then the publication columns."""
-    model = RECORD_KINDS[kind].model
+def _act_columns(kind: RecordKind) -> list[Column]:
+    """The kind's columns in its national layout (withheld ones marked), then the publication columns."""
     cols = [
-        national_column(model, f, search=f in _ACT_SEARCH, withheld=WITHHELD.get(f, ""))
-        for f in layout
+        national_column(kind.model, f, search=f in _ACT_SEARCH, withheld=WITHHELD.get(f, ""))
+        for f in kind.layout
         if f not in _PUBLICITY
     ]
-    return [*cols, national_column(model, "published_on"), *PUBLICATION_COLUMNS]
+    return [*cols, national_column(kind.model, "published_on"), *PUBLICATION_COLUMNS]
 
 
-def _act_rows(portal: Portal, kind: str, layout: tuple[str, ...]) -> Rows:
+def _act_rows(portal: Portal, kind: RecordKind) -> Rows:
     """A kind's public records in decision order (then 文号), as their pages show them."""
     records = sorted(
-        (r for r in portal.records if r.kind == kind),
+        (r for r in portal.records if r.kind == kind.key),
         key=lambda r: (r.record.decided_on, r.record.decision_no),
     )
-    fields = [f for f in layout if f not in _PUBLICITY]
+    fields = [f for f in kind.layout if f not in _PUBLICITY]
     return [
         (
             *(_act_value(r, f) for f in fields),
@@ -208,14 +149,14 @@ def _act_rows(portal: Portal, kind: str, layout: tuple[str, ...]) -> Rows:
 
 def penalties(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
     """行政处罚 in the national layout, then the portal's publication columns."""
-    return _act_columns("penalty", PENALTY_LAYOUT), _act_rows(portal, "penalty", PENALTY_LAYOUT)
+    return _act_columns(PENALTY), _act_rows(portal, PENALTY)
 
 
 def licenses(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
     """行政许可 in the national layout, then the portal's publication columns."""
-    return _act_columns("license", LICENSE_LAYOUT), _act_rows(portal, "license", LICENSE_LAYOUT)
+    return _act_columns(LICENSE), _act_rows(portal, LICENSE)
 
 
 def other_acts(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
     """行政强制、确认、征收、给付 in the portal's layout, then the publication columns."""
-    return _act_columns("act", ACT_LAYOUT), _act_rows(portal, "act", ACT_LAYOUT)
+    return _act_columns(OTHER_ACT), _act_rows(portal, OTHER_ACT)
