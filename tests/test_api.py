@@ -254,6 +254,27 @@ def test_pagefind_files_are_bytes(site: Path, base: str) -> None:
     assert gzip.decompress(answer.body)  # as written, not re-encoded
 
 
+@pytest.mark.parametrize("path", ["search.html", "pagefind/pagefind-ui.js", "pagefind/pagefind-entry.json"])
+def test_text_goes_gzip_compressed_to_clients_that_accept_it(site: Path, base: str, path: str) -> None:
+    raw = (site / path).read_bytes()
+    plain = request(base, "GET", "/" + path)
+    packed = request(base, "GET", "/" + path, {"Accept-Encoding": "br, gzip;q=0.8"})
+    refused = request(base, "GET", "/" + path, {"Accept-Encoding": "gzip;q=0, identity"})
+    assert plain.body == raw and refused.body == raw and "content-encoding" not in refused.headers
+    assert packed.headers["content-encoding"] == "gzip" and gzip.decompress(packed.body) == raw
+    assert len(packed.body) < len(raw) and int(packed.headers["content-length"]) == len(packed.body)
+    assert plain.headers["vary"] == packed.headers["vary"] == "Accept-Encoding"
+    assert request(base, "GET", "/" + path, {"Accept-Encoding": "gzip"}).body == packed.body
+
+
+@pytest.mark.parametrize("folder", ["fragment", "."])
+def test_pagefind_index_files_are_not_compressed_twice(site: Path, base: str, folder: str) -> None:
+    """Its fragments and WebAssembly are gzip files already."""
+    file = next(p for p in sorted((site / "pagefind" / folder).iterdir()) if folder != "." or p.suffix == ".pagefind")
+    answer = request(base, "GET", f"/pagefind/{folder}/{file.name}", {"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in answer.headers and answer.body == file.read_bytes()
+
+
 def test_conditional_get(base: str) -> None:
     first = request(base, "GET", "/index.html")
     again = request(base, "GET", "/index.html", {"If-Modified-Since": first.headers["last-modified"]})
