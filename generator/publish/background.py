@@ -10,6 +10,7 @@ traceback. Where there is no ``fork`` (not Linux), the step simply runs in turn.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -32,6 +33,10 @@ class Forked:
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        # Objects alive now are shared with the child page by page until either process writes
+        # to them; the cyclic collector writes to every object it visits, which would copy the
+        # whole Portal into the child. Frozen objects are never visited (until ``join``).
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the child: run, report, and leave without the parent's cleanup
             os.close(read)
@@ -60,6 +65,7 @@ class Forked:
         with os.fdopen(self._read, "rb") as fh:
             data = fh.read()
         _, status = os.waitpid(self._pid, 0)
+        gc.unfreeze()
         payload = pickle.loads(data) if data else None  # noqa: S301 - our own child's answer
         if payload is not None and payload[0] == "problems":
             raise BuildError(payload[1])
@@ -78,4 +84,5 @@ class Forked:
         except ProcessLookupError:
             pass
         os.waitpid(self._pid, 0)
+        gc.unfreeze()
         os.close(self._read)
