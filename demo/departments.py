@@ -102,7 +102,7 @@ def department_records() -> list[dict]:
             item["aliases"] = list(d.aliases)
         if d.parent:
             item["parent"] = d.parent
-        office = "办公室" if d.kind != DepartmentKind.grassroots_autonomy else "居（村）务公开栏"
+        office = "办公室" if d.kind != DepartmentKind.grassroots_autonomy else "便民服务室"
         item["contact"] = f"{d.name}{office}（演示数据，非真实联系方式）"
         item["phone"] = demo_phone(index)
         item["address"] = demo_address(d, index)

@@ -92,13 +92,13 @@ def promise_draws(rng: random.Random, category: str) -> Iterator[tuple[dict, str
         (s, owner, firm)
         for s in PROMISE_SUBJECTS[category]
         for owner in (s["owners"] if s.get("each_owner") else [None])
-        for firm in (FIRMS if "{firm}" in s["title"] else [None])
+        for firm in (s.get("firms", FIRMS) if "{firm}" in s["title"] else [None])
     ]
     while True:
         order = combos[:]
         rng.shuffle(order)
         for s, owner, firm in order:
-            yield s, owner or rng.choice(s["owners"]), firm or rng.choice(FIRMS)
+            yield s, owner or rng.choice(s["owners"]), firm or rng.choice(s.get("firms", FIRMS))
 
 
 def promises(rng: random.Random, count: int) -> list[dict]:
@@ -163,7 +163,8 @@ def promises(rng: random.Random, count: int) -> list[dict]:
                 "authority": "示例区人民政府",
                 "ground": "公共利益" if change == "paid" else "国家利益",
                 "procedure": "经风险评估、合法性审查、听证并经区政府常务会议集体讨论决定",
-                "compensation_wan": rng.choice((80, 150, 260)),
+                # compensation for what the firm loses: a share of the sum promised, never more
+                "compensation_wan": max(5, round(item.get("amount_wan", 100) * rng.choice((0.1, 0.2, 0.3)))),
             }
             if change == "paid":
                 lawful["compensation_paid_on"] = days(decided, 15)
@@ -226,6 +227,42 @@ def case_promises(first: int) -> tuple[list[dict], dict[int, str]]:
     return out, ids
 
 
+#: A repeated scenario is not a copy: its dates move back by whole weeks (sanction states as of
+#: the data date stay those of the scenario) and its arrears are scaled.
+_REPEAT_WEEKS = (1, 2, 3)
+_REPEAT_SCALE = (0.55, 0.7, 0.85, 1.3, 1.6)
+
+
+def _repeat(scenario: dict[str, Any], dept: str, j: int) -> dict[str, Any]:
+    """The ``j``-th repeat of a scenario, in ``dept``: the same situation on other dates and sums."""
+    shift = timedelta(weeks=_REPEAT_WEEKS[j % len(_REPEAT_WEEKS)])
+
+    def moved(value: Any) -> Any:
+        if isinstance(value, date):
+            return value - shift
+        if isinstance(value, dict):
+            return {k: moved(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [moved(v) for v in value]
+        return value
+
+    spec = dict(moved(copy.deepcopy(scenario)), department=dept)
+    if "owed_wan" in spec:
+        before = spec["owed_wan"]
+        owed = max(1, round(before * _REPEAT_SCALE[j % len(_REPEAT_SCALE)]))
+        paid = spec.get("paid_wan")
+        if paid is not None:  # paid in full stays in full; interest on top stays on top
+            ratio = owed / before
+            if paid == before:
+                spec["paid_wan"] = owed
+            elif paid > before:
+                spec["paid_wan"] = round(paid * ratio, 1)
+            else:
+                spec["paid_wan"] = min(owed - 1, round(paid * ratio))
+        spec["owed_wan"] = owed
+    return spec
+
+
 def cases(rng: random.Random, count: int, promise_ids: dict[int, str] | None = None) -> list[dict]:
     """Dishonesty cases with sanctions in every state, withdrawn ones, and exemplars.
 
@@ -239,8 +276,9 @@ def cases(rng: random.Random, count: int, promise_ids: dict[int, str] | None = N
         if i < len(base):
             spec = copy.deepcopy(base[i])
         else:  # larger samples: the same situations arising in other departments
-            scenario, dept = CASE_REPEATS[(i - len(base)) % len(CASE_REPEATS)]
-            spec = dict(copy.deepcopy(scenario), department=dept)
+            j = i - len(base)
+            scenario, dept = CASE_REPEATS[j % len(CASE_REPEATS)]
+            spec = _repeat(scenario, dept, j)
         kind = "守信典型" if len(scenarios) <= i < len(base) else "失信案例"
         item: dict[str, Any] = {
             "id": f"c{i + 1:03d}",

@@ -10,6 +10,7 @@ Suggestion and proposal titles are in ``data/proposal_topics.yaml``.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -128,7 +129,6 @@ def proposal_items(rng: random.Random, figures: list[dict]) -> list[dict]:
     pending = 0
     for n, (d, year, k, (title, result, answer)) in enumerate(slots, start=1):
         kind = _kind_of(title)
-        numbers[(year, kind)] += 1
         mark = "示人大建" if kind == KINDS[0] else "示政协提"
         # the second item of the first two bodies with two this year: assigned in autumn
         late = year == PARTIAL_YEAR and k == 1 and pending < 2
@@ -139,7 +139,7 @@ def proposal_items(rng: random.Random, figures: list[dict]) -> list[dict]:
             "department": d.id,
             "year": year,
             "kind": kind,
-            "number": f"{mark}〔{year}〕{numbers[(year, kind)] * 3 + rng.randrange(3)}号",
+            "number": mark,  # numbered below, in the order of assignment
             "title": title + "（演示数据）",
             "assigned_on": assigned_on,
         }
@@ -152,4 +152,21 @@ def proposal_items(rng: random.Random, figures: list[dict]) -> list[dict]:
         if rng.random() < 0.12:
             item["public"] = False
         out.append(item)
+    _leave_room_for_pending(figures, out)
+    # Register numbers grow with the date of assignment, a few numbers apart (other bodies').
+    for item in sorted(out, key=lambda i: (i["year"], i["kind"], i["assigned_on"], i["id"])):
+        key = (item["year"], item["kind"])
+        numbers[key] += 1
+        item["number"] = f"{item['number']}〔{item['year']}〕{numbers[key] * 3 + rng.randrange(3)}号"
     return out
+
+
+def _leave_room_for_pending(figures: list[dict], items: list[dict]) -> None:
+    """Items still being handled are not among those answered on time: each body's figures
+    for the year and kind leave room for them."""
+    pending = Counter((i["department"], i["year"], i["kind"]) for i in items if "answered_on" not in i)
+    for f in figures:
+        waiting = pending.get((f["department"], f["year"], f["kind"]), 0)
+        if waiting:
+            f["answered_on_time"] = min(f["answered_on_time"], f["assigned"] - waiting)
+            f["satisfied"] = min(f["satisfied"], f["answered_on_time"])

@@ -24,6 +24,12 @@ portal_derived = signal("portal_derived")
 #: ``context["sections"]``; each is included on the department page, in order, with that context.
 department_context = signal("portal_department_context")
 
+#: While a case page's context is built. sender: Portal; kwargs: case (CaseView), context
+#: (dict), features. Receivers add keys to ``context``; one may set
+#: ``context["sanctions_section"]`` to a template that shows the case's sanctions in place of
+#: the recorded list (the evaluation adds the ones the rules require but the case lacks).
+case_context = signal("portal_case_context")
+
 #: After the core pages are written, to write a feature's own pages. sender: Portal; kwargs:
 #: writer (callable(template_name, save_as, **context)), settings, features.
 write_pages = signal("portal_write_pages")

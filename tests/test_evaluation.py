@@ -142,7 +142,7 @@ def test_publication_not_yet_due_is_left_out(tmp_path):
 
 PROMISES = "".join(
     [
-        promise_yaml("pa", "2024-06-30", [("2024-07-01", "已兑现")]),
+        promise_yaml("pa", "2024-06-30", [("2024-06-28", "已兑现")]),
         promise_yaml("pb", "2024-09-30", [("2024-05-01", "推进中"), ("2024-10-08", "部分兑现")]),
         promise_yaml("pc", "2024-12-31", [("2025-01-05", "未兑现")]),
         promise_yaml("pd", None, [("2024-03-01", "推进中")]),  # no deadline: not assessable
@@ -167,6 +167,23 @@ def test_promise_credit_is_configurable(tmp_path):
     portal = portal_of(tmp_path, {"data/promises.yaml": PROMISES}, date(2025, 3, 1))
     r = row(evaluate(portal, config("promises.fulfilment", credit={"已兑现": 1})))
     assert r.points == pytest.approx(100 / 3)
+
+
+LATE = promise_yaml("pl", "2024-06-30", [("2024-05-01", "推进中"), ("2024-08-15", "已兑现")])
+
+
+def test_a_promise_kept_after_its_deadline_earns_the_late_credit(tmp_path):
+    portal = portal_of(tmp_path, {"data/promises.yaml": PROMISES + LATE}, date(2025, 3, 1))
+    late = next(v for v in portal.promises if v.promise.id == "pl")
+    assert late.kept_late and late.kept_on == date(2024, 8, 15)
+    assert not next(v for v in portal.promises if v.promise.id == "pa").kept_late
+    r = row(evaluate(portal, config("promises.fulfilment")))
+    # (1 + 0.5 + 0 + 0.5) / 4: kept late earns 部分兑现's credit by default
+    assert r.points == pytest.approx(50)
+    item = next(i for i in r.measure.items if i.url == promise_url("pl"))
+    assert item.credit == 0.5 and "逾期兑现" in item.note
+    r = row(evaluate(portal, config("promises.fulfilment", late_credit=0.2)))
+    assert r.points == pytest.approx((1 + 0.5 + 0 + 0.2) / 4 * 100)
 
 
 def test_promise_not_yet_due_is_left_out(tmp_path):

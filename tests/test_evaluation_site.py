@@ -449,11 +449,11 @@ def test_sample_lawful_change_needs_paid_compensation(built_site, sample_portal)
     from generator.evaluation.scoring import promise_credit
 
     changed = {v.promise.id: v for v in sample_portal.promises if v.rating == "依法变更"}
-    # p023 (the case): compensation of 150 万元 not paid as of the data date.
+    # p023 (the case): compensation not paid as of the data date.
     credit, why = promise_credit(changed["p023"], DEFAULT_CREDIT, sample_portal.as_of)
     assert credit == 0 and "尚未支付" in why
     # Those due in an evaluated year say on their department's breakdown why they earned credit.
-    due = [v for v in changed.values() if v.promise.due_on.year <= 2026]
+    due = [v for v in changed.values() if v.promise.due_on <= sample_portal.as_of]
     assert due
     for v in due:
         p, lc = v.promise, v.promise.lawful_change

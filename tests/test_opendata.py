@@ -396,6 +396,7 @@ def test_personal_data_is_masked_as_on_the_pages(crafted_site):
             "department": "market",
             "department_name": "示例区市场监督管理局",
             "name": "柯某",
+            "lawful_disclosure": False,
             "position": "科员",
             "source": "纪律处分",
             "decided_on": "2026-05-06",

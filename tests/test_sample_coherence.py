@@ -434,7 +434,7 @@ def test_promise_draws_repeat_nothing_before_every_promise_is_used() -> None:
         draws = promise_draws(random.Random(category), category)
         distinct = sum(
             (len(s["owners"]) if s.get("each_owner") else 1)
-            * (len(hand_kept.FIRMS) if "{firm}" in s["title"] else 1)
+            * (len(s.get("firms", hand_kept.FIRMS)) if "{firm}" in s["title"] else 1)
             for s in subjects
         )
         first = [next(draws) for _ in range(distinct)]

@@ -294,7 +294,8 @@ def test_search_page_has_no_inline_script(site: Path) -> None:
     assert re.search(r"\son[a-z]+=", html) is None  # no inline event handlers
     assert (site / "search" / "portal-search.js").is_file()
     fallback = html[html.index('id="search-needs-script"') :]
-    assert "/api/search?q=" in fallback and 'href="./shuanggongshi/index.html"' in fallback
+    assert 'href="./shuanggongshi/index.html"' in fallback and 'href="./data/index.html"' in fallback
+    assert "/api/search" not in fallback and "portal serve" not in fallback  # no tooling for citizens
 
 
 @pytest.mark.slow  # three builds of its own

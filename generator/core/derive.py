@@ -198,6 +198,20 @@ class PromiseView:
     """What tells the promise apart from others of the same title (set by ``derive``)."""
 
     @property
+    def kept_on(self) -> date | None:
+        """While rated 已兑现: the date of the assessment that found it kept."""
+        if self.rating != PromiseRating.kept:
+            return None
+        return self.history[-1].on
+
+    @property
+    def kept_late(self) -> bool:
+        """Rated 已兑现, but found kept only after its deadline (逾期兑现): the lists say so,
+        and the evaluation credits it as the indicator system sets (``late_credit``)."""
+        kept = self.kept_on
+        return kept is not None and self.promise.due_on is not None and kept > self.promise.due_on
+
+    @property
     def compensation_unpaid(self) -> bool:
         """Rated 依法变更 but the compensation is not paid as of the build date (五(三)):
         the change is not yet complete, and the pages and the evaluation say so."""
@@ -420,15 +434,18 @@ def penalty_status(p: Penalty, rules: Rules, as_of: date) -> Status:
     if types and types <= set(rules.unpublished_penalty_types):
         return Status.exempt
     end = p.publicity_until or add_months(p.decided_on, 12 * rules.penalty_max_years)
-    if as_of > end:
-        return Status.expired
     text = f"{p.violation_type or ''}{p.legal_basis or ''}"
     serious = any(word in text for word in rules.serious_fields)
     minimum = add_months(
         p.decided_on, rules.penalty_min_months_serious if serious else rules.penalty_min_months
     )
-    if p.repaired_on and as_of >= max(p.repaired_on, minimum):
+    # Repair withdraws the record once the minimum period is over; a repair that took effect
+    # before publicity would have ended stays a repair after that date (the 信用修复 list keeps it).
+    repaired = max(p.repaired_on, minimum) if p.repaired_on else None
+    if repaired is not None and repaired <= as_of and repaired <= end:
         return Status.repaired
+    if as_of > end:
+        return Status.expired
     return Status.active
 
 

@@ -6,6 +6,7 @@ Record-level checks live in the models; these need the whole content tree.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -83,6 +84,7 @@ def validate_content(content: Content) -> list[Problem]:
     problems += _department_refs(content, departments)
     problems += _objection_targets(content)
     problems += _case_promises(content)
+    problems += _proposal_items_fit_figures(content)
     problems += _civil_names_in_summaries(content)
     problems += _deadlines_computable(content)
     problems += _personal_data(content)
@@ -183,6 +185,37 @@ def _case_promises(content: Content) -> list[Problem]:
                 loc.problem(
                     "promise",
                     f"承诺「{case.promise}」作出于 {promise.made_on:%Y/%m/%d}，晚于案例发生日期",
+                )
+            )
+    return out
+
+
+def _proposal_items_fit_figures(content: Content) -> list[Problem]:
+    """The suggestions and proposals listed by title must fit their body's yearly figures:
+    no more of them than were assigned, and those not yet answered not counted as answered
+    on time (a journalist adds them up)."""
+    figures = {
+        (loc.record.department, loc.record.year, loc.record.kind): loc
+        for loc in content.datasets.get("proposals", [])
+    }
+    listed: dict[tuple, list] = defaultdict(list)
+    for loc in content.datasets.get("proposal_items", []):
+        item = loc.record
+        listed[(item.department, item.year, item.kind)].append(loc)
+    out = []
+    for key, items in listed.items():
+        row = figures.get(key)
+        if row is None:
+            continue  # figures not kept for that year: nothing to compare with
+        f = row.record
+        waiting = sum(1 for loc in items if loc.record.answered_on is None)
+        if len(items) > f.assigned:
+            out.append(row.problem("assigned", f"建议提案清单列出 {len(items)} 件，多于交办数 {f.assigned}"))
+        elif f.answered_on_time > f.assigned - waiting:
+            out.append(
+                row.problem(
+                    "answered_on_time",
+                    f"按期答复 {f.answered_on_time} 件，但清单中有 {waiting} 件尚未答复（交办 {f.assigned} 件）",
                 )
             )
     return out

@@ -76,7 +76,7 @@ SOURCES: dict[Source, SourceInfo] = {
         "promises",
         "政府承诺及其评级记录",
         "兑现期限在当年的承诺按截至数据日期的评级折算得分的平均值（未到期、无期限的承诺不计；依法变更的承诺须已支付补偿才按依法变更折算，补偿尚未支付的折算 0）",
-        params=("credit",),
+        params=("credit", "late_credit"),
     ),
     Source.objections: SourceInfo(
         "异议按期答复",
@@ -183,6 +183,9 @@ class Indicator(Model):
     credit: dict[PromiseRating, float] | None = None
     """Credit (0–1) per promise rating; unlisted ratings earn 0. Default: 已兑现 1, 依法变更 1, 部分兑现 0.5.
     依法变更 earns its credit only once any compensation is paid (五(三)); unpaid, it earns 0."""
+    late_credit: float | None = Field(None, ge=0, le=1)
+    """For ``promises.fulfilment``: credit (0–1) for a promise found kept (已兑现) only after its
+    deadline (逾期兑现). Default: the credit of 部分兑现."""
     required: bool = False
     """For yearly figures (hotline, proposals, third party): every department must report for every year."""
     basis: str | None = None
@@ -199,7 +202,7 @@ class Indicator(Model):
             raise ValueError("per_item: 扣分规则须填写每项扣分 per_item")
         if self.rule == "ratio" and self.per_item is not None:
             raise ValueError("per_item: 只有扣分规则（rule: deduction）才填写 per_item")
-        for name in ("kinds", "credit", "categories"):
+        for name in ("kinds", "credit", "late_credit", "categories"):
             if getattr(self, name) is not None and name not in info.params:
                 raise ValueError(f"{name}: 数据来源 {self.source} 不使用此参数")
         if self.categories == []:
@@ -236,6 +239,13 @@ class Indicator(Model):
         """Promise ratings that earn credit, in the ratings' order."""
         credit = self.credit if self.credit is not None else DEFAULT_CREDIT
         return [(r, credit[r]) for r in PromiseRating if credit.get(r)]
+
+    @property
+    def late_credit_value(self) -> float:
+        """Credit of a promise kept after its deadline: ``late_credit``, or 部分兑现's credit."""
+        if self.late_credit is not None:
+            return self.late_credit
+        return dict(self.credit_table).get(PromiseRating.partly_kept, 0.0)
 
     def rule_text(self, total: float) -> str:
         """The scoring rule in words, for the methodology page."""

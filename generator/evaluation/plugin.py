@@ -102,6 +102,17 @@ def on_department_context(
     context.setdefault("sections", []).append("partials/sanctions.html")
 
 
+def on_case_context(sender: Any, case: Any, context: dict, features: dict, **_: Any) -> None:
+    """A dishonesty case's page lists every sanction the department page counts: the recorded
+    ones and those the rules require (the honours ban from exposure, measures not recorded)."""
+    res: PortalEvaluation = features[FEATURE]
+    dept = res.sanctions.get(case.department.id)
+    found = [cs for cs in (dept.cases if dept else []) if cs.case is case]
+    if found:
+        context["case_sanctions"] = found[0]
+        context["sanctions_section"] = "partials/case_sanctions.html"
+
+
 def partial_label(ev: Evaluation, year: int) -> str:
     """（部分年度，截至 …） after a year not over on the data date, else nothing."""
     return f"（部分年度，截至 {cndate(ev.as_of)}）" if year == ev.partial_year else ""
@@ -184,5 +195,6 @@ def register() -> None:
     signals.check_content.connect(on_check_content)
     signals.portal_derived.connect(on_portal_derived)
     signals.department_context.connect(on_department_context)
+    signals.case_context.connect(on_case_context)
     signals.write_pages.connect(on_write_pages)
     signals.navigation.connect(on_navigation)

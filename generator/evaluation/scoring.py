@@ -219,7 +219,7 @@ def measure_promises(
         if p.due_on > portal.as_of:
             m.exclude("尚未到期")
             continue
-        value, why = promise_credit(view, credit, portal.as_of)
+        value, why = promise_credit(view, credit, portal.as_of, ind.late_credit_value)
         m.denominator += 1
         m.numerator += value
         note = f"兑现期限 {p.due_on:%Y/%m/%d}，现评级：{view.rating}{why}，折算 {fmt(value)}"
@@ -227,13 +227,18 @@ def measure_promises(
     return out
 
 
-def promise_credit(view: Any, credit: dict[PromiseRating, float], as_of: date) -> tuple[float, str]:
+def promise_credit(
+    view: Any, credit: dict[PromiseRating, float], as_of: date, late: float | None = None
+) -> tuple[float, str]:
     """Credit a promise earns as of a date, and what about it decided the credit (or "").
 
-    五(三): a promise changed by lawful procedure counts as such only once the compensation
-    is paid (``compensation_state``, the rule the promise pages show); until then it earns
-    nothing, as a promise not kept.
+    A promise found kept only after its deadline earns ``late`` (逾期兑现; the indicator's
+    ``late_credit``), not full credit. 五(三): a promise changed by lawful procedure counts as
+    such only once the compensation is paid (``compensation_state``, the rule the promise pages
+    show); until then it earns nothing, as a promise not kept.
     """
+    if view.kept_late and late is not None:
+        return late, f"（逾期兑现：{view.kept_on:%Y/%m/%d} 确认兑现，晚于兑现期限，按逾期兑现折算）"
     value = credit.get(view.rating, 0.0)
     change = view.promise.lawful_change
     if view.rating != PromiseRating.lawfully_changed or change is None:

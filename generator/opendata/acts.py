@@ -13,9 +13,9 @@ from enum import Enum
 from typing import Any
 
 from ..core.derive import Portal, PublicRecord
-from ..core.kinds import LICENSE, OTHER_ACT, PENALTY, RecordKind
+from ..core.kinds import LICENSE, OTHER_ACT, PENALTY, RECORD_KINDS, RecordKind
 from ..render import urls
-from .columns import Column, Rows, national_column, portal_column
+from .columns import Column, Rows, department_columns, national_column, portal_column
 
 _NOT_SHOWN = "页面不显示此项，数据文件同样留空"
 #: National-layout fields the pages do not show: always empty in the files, and why.
@@ -160,3 +160,53 @@ def licenses(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
 def other_acts(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
     """行政强制、确认、征收、给付 in the portal's layout, then the publication columns."""
     return _act_columns(OTHER_ACT), _act_rows(portal, OTHER_ACT)
+
+
+def publication_timeliness(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
+    """On-time publication counts per department, decision year and kind, withdrawn records
+    included (as the home, department and evaluation pages count them), so the published
+    rates can be recomputed from this file: rate = on_time / known."""
+    columns = [
+        *department_columns(),
+        portal_column("year", "integer", "决定年度", "Year of the decision (作出决定的年份)."),
+        portal_column("kind", "string", "类别", "行政处罚, 行政许可 or 其他行政行为."),
+        portal_column(
+            "counted",
+            "integer",
+            "计入记录",
+            "Records of that year counted, withdrawn ones (revoked, repaired, expired) included; "
+            "records lawfully not published are not counted.",
+        ),
+        portal_column(
+            "known", "integer", "可判断", "Of those, records whose publication date is known."
+        ),
+        portal_column(
+            "on_time",
+            "integer",
+            "按时公开",
+            "Of those, records put online within the statutory working days.",
+        ),
+        portal_column(
+            "withdrawn",
+            "integer",
+            "其中已撤下",
+            "Counted records no longer published on the data date: they are in no other file.",
+        ),
+    ]
+    counts: dict[tuple[str, int, str], list[int]] = {}
+    for r in portal.all_records:
+        if r.uncounted:
+            continue
+        c = counts.setdefault((r.department.id, r.record.decided_on.year, r.kind), [0, 0, 0, 0])
+        c[0] += 1
+        if r.on_time is not None:
+            c[1] += 1
+            c[2] += bool(r.on_time)
+        c[3] += not r.status.public
+    order = {k: i for i, k in enumerate(RECORD_KINDS)}
+    names = {d.id: d.name for d in portal.departments}
+    rows = [
+        (dept, names[dept], year, RECORD_KINDS[kind].label, *c)
+        for (dept, year, kind), c in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1], order[kv[0][2]]))
+    ]
+    return columns, rows

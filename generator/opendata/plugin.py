@@ -10,12 +10,14 @@ to it only when this plugin is on.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from pelican import signals as pelican_signals
 
 from .. import signals
@@ -193,9 +195,23 @@ def on_write_pages(sender: Any, writer: Any, settings: dict, features: dict, **_
     writer("data_en", urls.DATA_ENGLISH, page_title="Open data (English)", **context)
 
 
+_CODE = re.compile(r"``(.+?)``")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def docstring_html(text: str) -> Markup:
+    """A model docstring for a reader: ``name`` as code, the rest escaped, and marked English
+    (``lang="en"``) when it has no Chinese, so screen readers read it as English."""
+    html = _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text)))  # already escaped
+    lang = "" if _CJK.search(text) else ' lang="en"'
+    return Markup(f"<span{lang}>{html}</span>")
+
+
 def on_generator_init(generator: Any) -> None:
-    """Pelican generator_init: tell every template that the download page exists (footer link)."""
+    """Pelican generator_init: tell every template that the download page exists (footer link),
+    and give the dictionary pages their docstring filter."""
     generator.env.globals["open_data"] = True
+    generator.env.filters["docstring"] = docstring_html
 
 
 def register() -> None:

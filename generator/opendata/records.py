@@ -20,6 +20,7 @@ from .columns import (
     model_column,
     portal_column,
 )
+from .scores import EVALUATION_FEATURE
 
 
 def cases(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
@@ -94,15 +95,48 @@ def cases(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
     return columns, rows
 
 
+def _sanction_rows(portal: Portal, features: dict) -> list[tuple]:
+    """(case view, kind, since, deadline, sanction or None, state, recorded) per sanction.
+
+    With the evaluation feature, the rows its department pages and rankings count (read by duck
+    typing from ``features``, as scores.py does): the recorded sanctions, plus the honours ban
+    the rules imply from exposure and required measures the case does not record. Without it,
+    the recorded sanctions only.
+    """
+    per_dept = getattr(features.get(EVALUATION_FEATURE), "sanctions", None)
+    if per_dept is not None:
+        rows = [
+            (cs.case, r.kind, r.view.sanction.imposed_on if r.view else r.since, r.deadline,
+             r.view.sanction if r.view else None, r.state, r.view is not None)
+            for dept in per_dept.values()
+            for cs in dept.cases
+            for r in cs.rows
+        ]  # fmt: skip
+    else:
+        rows = [
+            (v, s.sanction.kind, s.sanction.imposed_on, s.deadline, s.sanction, s.state, True)
+            for v in portal.cases
+            for s in v.sanctions
+        ]
+    return sorted(rows, key=lambda r: (r[0].case.exposed_on, r[0].case.id))
+
+
 def case_sanctions(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
-    """Each dishonesty case's sanctions (四(三)) with their deadline and state."""
+    """Each dishonesty case's sanctions (四(三)) with their deadline and state, as the case
+    and department pages show them."""
     S = m.Sanction
     columns = [
         portal_column(
             "case_id", "string", "案例标识", "Id of the case (the ``cases`` dataset's ``id``)."
         ),
         model_column(S, "kind", "措施"),
-        model_column(S, "imposed_on", "作出日期"),
+        portal_column(
+            "imposed_on",
+            "date",
+            "作出日期",
+            "Day the sanction was imposed; for an honours ban the rules imply, the day of exposure; "
+            "empty for a required measure the case does not record.",
+        ),
         portal_column(
             "deadline",
             "date",
@@ -117,25 +151,32 @@ def case_sanctions(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
             "string",
             "状态",
             "Where the sanction stands on the data date: 已完成, 逾期完成, 整改中, 已逾期, 已免除, "
-            "生效中, 已结束 or 已执行.",
+            "生效中, 已结束, 已执行, or 未登记 (required by the rules, not recorded on the case).",
+        ),
+        portal_column(
+            "recorded",
+            "boolean",
+            "案例登记",
+            "Whether the case records this sanction (是); 否 when it follows from the rules "
+            "(the honours ban from exposure, a waiver, a required measure not recorded).",
         ),
         model_column(S, "note", "说明", search=False),
         portal_column("url", "string", "本案链接", URL),
     ]
     rows = [
         (
-            v.case.id,
-            s.sanction.kind.value,
-            s.sanction.imposed_on,
-            s.deadline,
-            s.sanction.deadline_workdays,
-            s.sanction.completed_on,
-            s.state.value,
-            s.sanction.note,
-            urls.case_url(v.case.id),
+            view.case.id,
+            kind.value,
+            since,
+            deadline,
+            sanction.deadline_workdays if sanction else None,
+            sanction.completed_on if sanction else None,
+            state.value,
+            recorded,
+            sanction.note if sanction else None,
+            urls.case_url(view.case.id),
         )
-        for v in sorted(portal.cases, key=lambda v: (v.case.exposed_on, v.case.id))
-        for s in v.sanctions
+        for view, kind, since, deadline, sanction, state, recorded in _sanction_rows(portal, features)
     ]
     return columns, rows
 
@@ -183,6 +224,12 @@ def promises(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
             "已超过兑现期限",
             "Past 兑现期限 and neither kept, broken nor lawfully changed (是/否).",
         ),
+        portal_column(
+            "kept_late",
+            "boolean",
+            "逾期兑现",
+            "Rated 已兑现 only after its 兑现期限 (是/否): the evaluation credits it as 逾期兑现.",
+        ),
         model_column(L, "decided_on", "变更决定日期", name="lawful_change_on"),
         model_column(L, "authority", "变更决定机关", name="lawful_change_authority"),
         model_column(L, "ground", "法定事由", name="lawful_change_ground"),
@@ -213,6 +260,7 @@ def promises(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
                 v.rating.value,
                 v.history[-1].on if v.history else None,
                 v.overdue,
+                v.kept_late,
                 lc.decided_on if lc else None,
                 lc.authority if lc else None,
                 lc.ground if lc else None,
@@ -286,6 +334,7 @@ def civil_servant_records(portal: Portal, features: dict) -> tuple[list[Column],
             "姓名",
             "Name as published: masked as 张某 unless a law or decision makes the full name public.",
         ),
+        model_column(C, "lawful_disclosure", "姓名依法公开"),
         model_column(C, "position", "职务"),
         model_column(C, "source", "来源"),
         model_column(C, "decided_on", "决定日期"),
@@ -307,6 +356,7 @@ def civil_servant_records(portal: Portal, features: dict) -> tuple[list[Column],
             v.department.id,
             v.department.name,
             v.display_name,
+            v.record.lawful_disclosure,
             v.record.position,
             v.record.source.value,
             v.record.decided_on,

@@ -16,7 +16,7 @@ scores.py (the evaluation feature's results); columns.py has what they are made 
 from __future__ import annotations
 
 from ..core.derive import Portal
-from .acts import licenses, other_acts, penalties
+from .acts import licenses, other_acts, penalties, publication_timeliness
 from .columns import Dataset, Table
 from .records import (
     archive,
@@ -72,6 +72,16 @@ DATASETS: list[Dataset] = [
         ("决定日期", "公示日期"),
     ),
     Dataset(
+        "publication_timeliness",
+        "双公示按时公开统计",
+        "On-time publication counts",
+        "按部门、决定年度和类别统计的按时上网公示情况，含已撤销、已修复、公示期满而不再公示的记录（只计数），"
+        "首页、部门页和诚信评价中的按时公开率均可由此复算（按时公开 ÷ 可判断）。",
+        "On-time publication per department, decision year and kind, counting withdrawn records "
+        "too (numbers only): every on-time rate the pages show is on_time / known here.",
+        publication_timeliness,
+    ),
+    Dataset(
         "cases",
         "失信案例与守信典型",
         "Dishonesty cases and good-faith exemplars",
@@ -112,8 +122,9 @@ DATASETS: list[Dataset] = [
         "civil_servant_records",
         "公务员诚信记录",
         "Civil servants' dishonesty records",
-        "公务员失信记录（姓名依规脱敏为“张某”形式），与部门页面所列一致。",
-        "Civil servants' dishonesty records, names masked (张某) as on the department pages.",
+        "公务员失信记录（姓名依规脱敏为“张某”形式，法律或生效文书已依法公开姓名的除外并注明），与部门页面所列一致。",
+        "Civil servants' dishonesty records, names masked (张某) as on the department pages, "
+        "unless a law or a published judgment makes the name public (marked).",
         civil_servant_records,
         ("decided_on",),
     ),
@@ -155,9 +166,9 @@ DATASETS: list[Dataset] = [
         "proposal_items",
         "建议提案及答复",
         "Suggestions and proposals and their answers",
-        "答复已公开的人大代表建议、政协委员提案：标题、编号、承办单位和办理结果。",
-        "NPC suggestions and CPPCC proposals whose replies are public: title, number, the "
-        "department that handled each, and how it was answered.",
+        "可公开的人大代表建议、政协委员提案：标题、编号、承办单位、答复日期和办理结果（办理中的尚无答复）。",
+        "NPC suggestions and CPPCC proposals that may be published: title, number, the "
+        "department handling each, the answer date and result (none yet while in hand).",
         proposal_items,
         ("assigned_on", "answered_on"),
     ),

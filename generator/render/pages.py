@@ -521,7 +521,9 @@ def write_cases(write: Write, site: SiteData) -> None:
         page_title="守信典型",
     )
     for view in site.cases:
-        write("case", urls.case_url(view.case.id), view=view, page_title=view.case.title)
+        context: dict[str, Any] = {"view": view, "page_title": view.case.title}
+        signals.case_context.send(site.portal, case=view, context=context, features=site.features)
+        write("case", urls.case_url(view.case.id), **context)
 
 
 def objection_figures(objections: list) -> dict[str, Any]:
