@@ -25,6 +25,7 @@ from ..render import urls
 from ..render.plugin import PROGRESS_KEY
 from . import files, fts
 from .columns import Table, last_changed
+from .descriptions import chinese
 from .tables import tables
 
 #: This feature's key in the build's ``features`` dict: what it wrote (files.Written).
@@ -183,6 +184,9 @@ def on_write_pages(sender: Any, writer: Any, settings: dict, features: dict, **_
         "type_zh": TYPE_ZH,
         "type_en": TYPE_EN,
         "fts_example": fts.match_query("甲商贸"),
+        "zh": {
+            f"{t.name}.{c.name}": chinese(t.name, c.name) or "" for t in all_tables for c in t.columns
+        },
     }
     writer(
         "data",
