@@ -486,7 +486,7 @@ def proposals(portal: Portal, features: dict) -> tuple[list[Column], Rows]:
         model_column(P, "year", "年份"),
         model_column(P, "kind", "类别"),
         model_column(P, "assigned", "交办"),
-        model_column(P, "answered_on_time", "按时答复"),
+        model_column(P, "answered_on_time", "按期答复"),
         model_column(P, "satisfied", "满意"),
         model_column(P, "through", "数据截止日期"),
         portal_column("url", "string", "链接", URL),
