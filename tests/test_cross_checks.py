@@ -218,3 +218,80 @@ def test_every_published_column_has_a_chinese_description(built_site, sample_por
     html = (built_site / urls.DATA_DICTIONARY).read_text("utf-8")
     assert descriptions.chinese("penalties", "违法事实") in html
     assert "Name of the party the decision is about." not in html
+
+
+# --------------------------------------------------------------------------- second review
+
+
+def test_headings_never_skip_a_level(built_site):
+    """h1 → h3 with no h2 between breaks the outline screen readers navigate by."""
+    skips = {}
+    for page in built_site.rglob("*.html"):
+        level = 0
+        for found in re.findall(r"<h([1-6])\b", page.read_text("utf-8")):
+            if int(found) > level + 1:
+                skips[page.relative_to(built_site).as_posix()] = (level, int(found))
+                break
+            level = int(found)
+    assert not skips, list(skips.items())[:5]
+
+
+def test_an_indicator_counted_only_from_withdrawn_records_says_so(built_site, sample_portal):
+    ev = compute(sample_portal).evaluation
+    only_withdrawn = [
+        (dept, year, row)
+        for dept, years in ev.scores.items()
+        for year, ys in years.items()
+        for row in ys.rows
+        if row.measure.withdrawn and not row.measure.items and not row.measure.links
+    ]
+    assert only_withdrawn
+    for dept, year, row in only_withdrawn:
+        html = (built_site / urls.department_url(dept)).read_text("utf-8")
+        block = html[html.index(f'id="{row.anchor}"') :].split("</div>")[0]
+        assert "当年没有计入此项的记录" not in block, (dept, year, row.indicator.id)
+        assert f"计入的 {row.measure.withdrawn} 条记录均目前不在公示中" in block
+
+
+def test_partial_year_figures_say_where_they_stop(built_site, sample_portal):
+    partial = [h for h in sample_portal.hotline if h.through]
+    assert partial
+    h = partial[0]
+    text = read_html(built_site / urls.department_url(h.department)).plain
+    assert f"12345 热线 {h.year} 年（截至 {h.through:%Y/%m/%d}）" in text
+
+
+def test_rankings_count_sanctions_of_cases_no_longer_shown(built_site, sample_portal):
+    from generator.evaluation.sanctions import year_sanctions
+
+    res = compute(sample_portal)
+    hidden = [
+        (dept, year)
+        for dept, ds in res.sanctions.items()
+        if ds.past
+        for year in res.evaluation.years
+        if year_sanctions(ds, year, sample_portal.as_of).honours_banned_until
+        and not year_sanctions(
+            type(ds)(ds.cases, None, ds.debtors, ds.restrictions), year, sample_portal.as_of
+        ).honours_banned_until
+    ]
+    assert hidden, "the sample has an honours ban only an expired case explains"
+    text = read_html(built_site / urls.RANKINGS).plain
+    for dept, year in hidden:
+        until = year_sanctions(res.sanctions[dept], year, sample_portal.as_of).honours_banned_until
+        assert f"取消荣誉评选资格至 {until:%Y年%m月%d日}" in text, (dept, year)
+
+
+def test_a_days_changes_are_listed_by_kind_and_page(tmp_path):
+    from generator.core.history import Change, ChangeOp, PublishDay
+    from generator.render.changes import day_links
+
+    changes = [
+        Change(ChangeOp.add, "f0", "penalty", "shuanggongshi/market/penalty-2026.html#r2", "b"),
+        Change(ChangeOp.add, "a1", "promise", "promises/p001.html", "a"),
+        Change(ChangeOp.add, "c2", "license", "shuanggongshi/eco/license-2025.html#r1", "c"),
+        Change(ChangeOp.add, "b3", "penalty", "shuanggongshi/eco/penalty-2026.html#r9", "d"),
+    ]
+    day = PublishDay(date(2026, 11, 29), changes)
+    links, total = day_links(day, ChangeOp.add)
+    assert total == 4 and [c.opaque_id for c in links] == ["c2", "b3", "f0", "a1"]

@@ -196,13 +196,13 @@ def test_rankings_page(site):
     # listing (2025-10-01) in 2025 only.
     assert re.search(
         r"1 示例区市场监督管理局 95\.00 \+27\.00 示例信用服务机构：88(\.0)? 分 良好 "
-        r"取消荣誉评选资格至 2025年03月01日 整改逾期 1 项",
+        r"取消荣誉评选资格至 2025年03月01日 说明、整改逾期 1 项",
         text,
     )
     assert re.search(r"2 示例区生态环境分局 62\.50 -37\.50 — 失信被执行人", text)
     assert re.search(r"1 示例区生态环境分局 100\.00 — — — ", text)
     assert re.search(
-        r"2 示例区市场监督管理局 68\.00 — — 取消荣誉评选资格至 2025年03月01日 整改逾期 1 项", text
+        r"2 示例区市场监督管理局 68\.00 — — 取消荣誉评选资格至 2025年03月01日 说明、整改逾期 1 项", text
     )
     assert "<svg" in (out / "evaluation" / "rankings.html").read_text(encoding="utf-8")
     for href, ids, _classes in page.links:

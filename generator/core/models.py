@@ -131,7 +131,7 @@ class SubjectFields(Model):
     subject_name: str = column("行政相对人名称", "xdr_mc", ...)
     """Name of the party the decision is about."""
     subject_kind: SubjectKind = column("行政相对人类别", "xdr_lb", ...)
-    """法人及非法人组织 / 自然人 / 个体工商户."""
+    """Kind of party: 法人及非法人组织 (organisation) / 自然人 (natural person) / 个体工商户 (individual business)."""
     subject_uscc: USCC | None = column("统一社会信用代码", "xdr_shxym", identifier=True)
     """The party's 统一社会信用代码 (organisations and individual businesses)."""
     subject_business_reg: str | None = column("工商注册号", "xdr_gszc", identifier=True)
@@ -141,13 +141,13 @@ class SubjectFields(Model):
     subject_tax_reg: str | None = column("税务登记号", "xdr_swdj", identifier=True)
     """税务登记号 (older registrations)."""
     subject_institution_cert: str | None = column("事业单位证书号", "xdr_sydw", identifier=True)
-    """事业单位证书号."""
+    """Public institution certificate number (事业单位证书号)."""
     subject_social_org_cert: str | None = column("社会组织登记证号", "xdr_shzz", identifier=True)
-    """社会组织登记证号."""
+    """Social organisation registration number (社会组织登记证号)."""
     legal_rep: str | None = column("法定代表人", "frdb")
     """法定代表人 of an organisation (published: a public role). For a 个体工商户 this column
     holds its 经营者, a natural person: the pages call it 经营者 and mask the name as natural
-    persons' names are (rules: natural_person_names). Empty for a 自然人."""
+    persons' names are (the rules' natural-person name setting). Empty for a 自然人."""
     legal_rep_id_type: str | None = column("法定代表人证件类型", "fr_zjlx")
     """Type of the legal representative's document; its number is never published."""
     legal_rep_id: str | None = column("法定代表人证件号码", "fr_sfzh", identifier=True)
@@ -157,7 +157,7 @@ class SubjectFields(Model):
     subject_id: str | None = column("证件号码", "xdr_zjhm", identifier=True)
     """Natural person's document number; validated when a resident ID, kept masked only."""
     remarks: str | None = column("备注", "bz")
-    """备注."""
+    """Remarks (备注)."""
 
     @model_validator(mode="after")
     def _mask_documents(self) -> SubjectFields:
@@ -188,7 +188,7 @@ class Penalty(PublicityFields, SubjectFields):
     decision_no: str = column("行政处罚决定书文号", "cf_wsh", ..., identifier=True)
     """行政处罚决定书文号; unique within the dataset, it anchors the record's permalink."""
     violation_type: str | None = column("违法行为类型", "cf_wfxw")
-    """违法行为类型."""
+    """Type of violation (违法行为类型)."""
     facts: str = column("违法事实", "cf_sy", ...)
     """违法事实: what the party did."""
     legal_basis: str | None = column("处罚依据", "cf_yj")
@@ -196,13 +196,13 @@ class Penalty(PublicityFields, SubjectFields):
     penalty_type: str = column("处罚类别", "cf_cflb", ...)
     """处罚类别: 警告 / 罚款 / 没收违法所得 / 责令停产停业 / 暂扣或者吊销许可证 … (several separated by ；)."""
     content: str = column("处罚内容", "cf_nr", ...)
-    """处罚内容 in words."""
+    """The penalty imposed, in words (处罚内容)."""
     fine: WanYuan | None = column("罚款金额（万元）", "cf_nr_fk")
-    """罚款金额, 万元."""
+    """Fine (罚款金额), in 万元 (10,000 yuan)."""
     confiscated: WanYuan | None = column("没收违法所得、没收非法财物的金额（万元）", "cf_nr_wfff")
-    """没收违法所得、没收非法财物的金额, 万元."""
+    """Illegal gains and property confiscated (没收违法所得、没收非法财物的金额), in 万元."""
     license_affected: str | None = column("暂扣或吊销证照名称及编号", "cf_nr_zkdx")
-    """暂扣或吊销证照名称及编号."""
+    """Licence or permit suspended or revoked: its name and number (暂扣或吊销证照名称及编号)."""
     decided_on: CNDate = column("处罚决定日期", "cf_jdrq", ...)
     """处罚决定日期; the 7-working-day publication deadline runs from it."""
     valid_until: CNDate | None = column("处罚有效期", "cf_yxq")
@@ -210,13 +210,13 @@ class Penalty(PublicityFields, SubjectFields):
     publicity_until: CNDate | None = column("公示截止期", "cf_gsjzq")
     """公示截止期; when given it is authoritative for when publicity ends."""
     authority: str = column("处罚机关", "cf_cfjg", ...)
-    """处罚机关; must resolve to a department by name or alias."""
+    """Deciding authority (处罚机关); the portal matches it to a department by name or alias."""
     authority_uscc: USCC | None = column("处罚机关统一社会信用代码", "cf_cfjgdm", identifier=True)
     """处罚机关统一社会信用代码; when given it must match the department's code."""
     source: str | None = column("数据来源单位", "cf_sjly")
-    """数据来源单位."""
+    """Body that supplied the data (数据来源单位)."""
     source_uscc: USCC | None = column("数据来源单位统一社会信用代码", "cf_sjlydm", identifier=True)
-    """数据来源单位统一社会信用代码."""
+    """统一社会信用代码 of the body that supplied the data."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Penalty:
@@ -242,33 +242,33 @@ class License(PublicityFields, SubjectFields):
     """行政许可 record in the national 双公示 layout (pinyin codes prefixed ``xk_``)."""
 
     document_name: str = column("行政许可决定文书名称", "xk_xkws", ...)
-    """行政许可决定文书名称."""
+    """Title of the licensing decision document (行政许可决定文书名称)."""
     decision_no: str = column("行政许可决定文书号", "xk_wsh", ..., identifier=True)
     """行政许可决定文书号; unique within the dataset, it anchors the record's permalink."""
     category: LicenseCategory = column("许可类别", "xk_xklb", ...)
-    """许可类别: 普通 / 特许 / 认可 / 核准 / 登记 / 其他."""
+    """Licence category (许可类别): 普通 / 特许 / 认可 / 核准 / 登记 / 其他."""
     certificate_name: str | None = column("许可证书名称", "xk_xkzs")
-    """许可证书名称."""
+    """Name of the licence certificate (许可证书名称)."""
     license_no: str | None = column("许可编号", "xk_xkbh", identifier=True)
-    """许可编号."""
+    """Licence number (许可编号)."""
     content: str = column("许可内容", "xk_nr", ...)
-    """许可内容."""
+    """What is licensed (许可内容)."""
     decided_on: CNDate = column("许可决定日期", "xk_jdrq", ...)
     """许可决定日期; the 7-working-day publication deadline runs from it."""
     valid_from: CNDate | None = column("有效期自", "xk_yxqz")
-    """有效期自."""
+    """Valid from (有效期自)."""
     valid_until: CNDate | None = column("有效期至", "xk_yxqzi")
     """有效期至; 2099/12/31 means long-term."""
     authority: str = column("许可机关", "xk_xkjg", ...)
-    """许可机关; must resolve to a department by name or alias."""
+    """Licensing authority (许可机关); the portal matches it to a department by name or alias."""
     authority_uscc: USCC | None = column("许可机关统一社会信用代码", "xk_xkjgdm", identifier=True)
     """许可机关统一社会信用代码; when given it must match the department's code."""
     state: str | None = column("当前状态", "xk_zt")
     """当前状态: 有效 / 撤销 / 注销 / 变更 …; 撤销 and 注销 withdraw the record."""
     source: str | None = column("数据来源单位", "xk_lydw")
-    """数据来源单位."""
+    """Body that supplied the data (数据来源单位)."""
     source_uscc: USCC | None = column("数据来源单位统一社会信用代码", "xk_lydwdm", identifier=True)
-    """数据来源单位统一社会信用代码."""
+    """统一社会信用代码 of the body that supplied the data."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> License:
@@ -299,11 +299,11 @@ class OtherAct(PublicityFields):
     """行政强制、确认、征收、给付: the portal's own layout, shaped like the 双公示 one."""
 
     act_kind: ActKind = column("行为类别", "xw_lb", ...)
-    """行政强制 / 行政确认 / 行政征收 / 行政给付."""
+    """Kind of act: 行政强制 (enforcement) / 行政确认 (confirmation) / 行政征收 (levy) / 行政给付 (payment)."""
     subject_name: str = column("行政相对人名称", "xdr_mc", ...)
     """Name of the party the act concerns."""
     subject_kind: SubjectKind = column("行政相对人类别", "xdr_lb", ...)
-    """法人及非法人组织 / 自然人 / 个体工商户."""
+    """Kind of party: 法人及非法人组织 (organisation) / 自然人 (natural person) / 个体工商户 (individual business)."""
     subject_uscc: USCC | None = column("统一社会信用代码", "xdr_shxym", identifier=True)
     """The party's 统一社会信用代码."""
     decision_no: str = column("决定文书号", "xw_wsh", ..., identifier=True)
@@ -315,11 +315,11 @@ class OtherAct(PublicityFields):
     decided_on: CNDate = column("决定日期", "xw_jdrq", ...)
     """Decision date; the 7-working-day publication deadline runs from it."""
     authority: str = column("实施机关", "xw_ssjg", ...)
-    """Acting body; must resolve to a department."""
+    """Acting body (实施机关); the portal matches it to a department."""
     authority_uscc: USCC | None = column("实施机关统一社会信用代码", "xw_ssjgdm", identifier=True)
-    """实施机关统一社会信用代码."""
+    """统一社会信用代码 of the acting body."""
     remarks: str | None = column("备注", "bz")
-    """备注."""
+    """Remarks (备注)."""
 
 
 # ---------------------------------------------------------------------------
@@ -530,7 +530,7 @@ class Case(Model):
     publicity_until: CNDate | None = None
     """End of publicity, if set by the deciding body."""
     promise: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9-]*$")
-    """Id of the promise (``promises.yaml``) the case is about breaking; the two pages link each other."""
+    """Id of the promise (the ``promises`` dataset) the case is about breaking; the two pages link each other."""
     owed_wan: WanYuan | None = None
     """拖欠账款 cases: the amount owed to the enterprise when the case arose, 万元."""
     paid_wan: WanYuan | None = None
@@ -824,7 +824,7 @@ class ProposalItem(Model):
     department: str
     """Id of the department that handled it (主办单位)."""
     year: int = Field(ge=2000, le=2100)
-    """Year it was assigned, as in ``proposals.yaml``."""
+    """Year it was assigned, as in the ``proposals`` figures."""
     kind: Literal["人大代表建议", "政协委员提案"]
     """人大代表建议 / 政协委员提案."""
     number: str = Field(json_schema_extra=IDENTIFIER)

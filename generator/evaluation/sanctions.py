@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from ..core.derive import CaseView, Portal, SanctionView, add_months
 from ..core.models import CaseKind, SanctionKind
-from ..core.states import SanctionState
+from ..core.states import SanctionState, Status
 from ..render.urls import case_url
 from .config import SanctionSettings
 
@@ -54,6 +54,9 @@ class DepartmentSanctions:
     """DebtorView listings, in force or lifted."""
     restrictions: list[str]
     """Restrictions in force because of an active 失信被执行人 listing."""
+    past: list[CaseSanctions] = field(default_factory=list)
+    """Cases whose publicity has ended: no longer shown, but their sanctions were in force in
+    the years they were (the rankings' 失信惩戒 column counts them, as the scores do the cases)."""
 
     @property
     def overdue(self) -> list[tuple[CaseSanctions, SanctionRow]]:
@@ -92,12 +95,14 @@ def department_sanctions(
 ) -> dict[str, DepartmentSanctions]:
     """Sanctions of every department, from public dishonesty cases and debtor listings."""
     out = {d.id: DepartmentSanctions([], None, [], []) for d in portal.departments}
-    for view in portal.cases:
+    for view in portal.all_cases:
         if view.case.kind != CaseKind.dishonesty:
             continue
+        if not (view.status.public or view.status == Status.expired):
+            continue  # revoked or credit-repaired: no longer counts (scoring.counted_cases)
         ds = out[view.department.id]
         cs = case_sanctions(view, settings, portal)
-        ds.cases.append(cs)
+        (ds.cases if view.status.public else ds.past).append(cs)
         for row in cs.rows:
             in_force = row.state == SanctionState.in_force
             if row.kind == SanctionKind.honours_ban and in_force and row.deadline:
@@ -164,7 +169,7 @@ def year_sanctions(ds: DepartmentSanctions, year: int, as_of: date) -> YearSanct
     was imposed on or before the year's end and had not ended before the year began."""
     bans = [
         r.deadline
-        for c in ds.cases
+        for c in [*ds.cases, *ds.past]
         for r in c.rows
         if r.kind == SanctionKind.honours_ban
         and r.state in (SanctionState.in_force, SanctionState.ended)
@@ -174,7 +179,7 @@ def year_sanctions(ds: DepartmentSanctions, year: int, as_of: date) -> YearSanct
     ]
     overdue = sum(
         1
-        for c in ds.cases
+        for c in [*ds.cases, *ds.past]
         for r in c.rows
         if (span := overdue_span(r, as_of)) and _meets(*span, year)
     )

@@ -316,8 +316,13 @@ def measure_hotline(
             attr, word = _HOTLINE[ind.source]
             m.numerator += getattr(f, attr)
             note = f"受理 {f.received} 件，{word} {getattr(f, attr)} 件"
-        m.add(Item(f"12345 热线 {f.year} 年", note), limit)
+        m.add(Item(f"12345 热线 {f.year} 年{_through(f)}", note), limit)
     return out
+
+
+def _through(figures: Any) -> str:
+    """（截至 …） after a partial year's label: yearly figures of a year not over say where they stop."""
+    return f"（截至 {figures.through:%Y/%m/%d}）" if figures.through else ""
 
 
 def measure_proposals(
@@ -337,7 +342,10 @@ def measure_proposals(
         m.denominator += f.assigned
         m.numerator += getattr(f, attr)
         m.add(
-            Item(f"{f.kind} {f.year} 年", f"交办 {f.assigned} 件，{word} {getattr(f, attr)} 件"),
+            Item(
+                f"{f.kind} {f.year} 年{_through(f)}",
+                f"交办 {f.assigned} 件，{word} {getattr(f, attr)} 件",
+            ),
             limit,
         )
     return out

@@ -103,10 +103,14 @@ def evaluation_indicators(portal: Portal, features: dict) -> tuple[list[Column],
             "numerator",
             "number",
             "计量（分子）",
-            "Records that met the indicator (ratio rules), 2 decimals.",
+            "What met the indicator (ratio rules), 2 decimals: records count 1 each, or their "
+            "credit (a promise partly kept 0.5), or weighted figures (satisfaction × tickets).",
         ),
         portal_column(
-            "denominator", "number", "计量（分母）", "Records measured (ratio rules), 2 decimals."
+            "denominator",
+            "number",
+            "计量（分母）",
+            "What was measured (ratio rules), 2 decimals: records, or tickets and items reported.",
         ),
         portal_column("items", "integer", "扣分事项", "Items counted (deduction rules)."),
         portal_column(

@@ -59,8 +59,12 @@ def write_delta_files(output: Path, days: list[PublishDay]) -> None:
 
 
 def day_links(day: PublishDay, op: ChangeOp) -> tuple[list[Change], int]:
-    """The day's public records of one operation (up to PAGE_LINKS) and how many in all."""
-    public = [c for c in day.changes if c.op == op and c.url]
+    """The day's public records of one operation (up to PAGE_LINKS) and how many in all, by kind
+    and then by page (department, year), not in the order of their opaque ids."""
+    public = sorted(
+        (c for c in day.changes if c.op == op and c.url),
+        key=lambda c: (c.kind or "", c.url or "", c.title or ""),
+    )
     return public[:PAGE_LINKS], day.count(op)
 
 
