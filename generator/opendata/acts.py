@@ -205,8 +205,9 @@ def publication_timeliness(portal: Portal, features: dict) -> tuple[list[Column]
         c[3] += not r.status.public
     order = {k: i for i, k in enumerate(RECORD_KINDS)}
     names = {d.id: d.name for d in portal.departments}
+    keys = sorted(counts, key=lambda k: (k[0], k[1], order[k[2]]))  # department, year, kind
     rows = [
-        (dept, names[dept], year, RECORD_KINDS[kind].label, *c)
-        for (dept, year, kind), c in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1], order[kv[0][2]]))
+        (dept, names[dept], year, RECORD_KINDS[kind].label, *counts[(dept, year, kind)])
+        for dept, year, kind in keys
     ]
     return columns, rows
