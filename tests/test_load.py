@@ -196,3 +196,38 @@ def test_authority_resolves_by_alias_and_code_mismatch(tmp_path):
     content = make_tree(tmp_path, {"data/penalties/a.csv": penalties_csv(ok, bad, header=header)})
     problems = _problems(content)
     assert len(problems) == 1 and ":3: 处罚机关统一社会信用代码:" in problems[0]
+
+
+def test_a_large_tree_loaded_by_worker_processes_is_the_same(tmp_path, monkeypatch):
+    """Above PARALLEL_BYTES the files are loaded by two workers: the same records in the same
+    order, the same problems in the same order, as one process loads them."""
+    from generator.core import load
+
+    rows = [penalty_row(no=f"示市监罚〔2025〕{i}号") for i in range(1, 30)]
+    broken = penalty_row(no="示市监罚〔2025〕99号", decided="2025/13/01")
+    content = make_tree(
+        tmp_path,
+        {
+            "data/penalties/a.csv": penalties_csv(*rows[:10], broken),
+            "data/penalties/b.csv": penalties_csv(*rows[10:]),
+            "data/penalties/c.csv": penalties_csv(penalty_row(no="示市监罚〔2025〕1号")),
+        },
+    )
+
+    def snapshot() -> tuple:
+        c = load_content(content)
+        records = {n: [(x.path, x.line, x.record.model_dump()) for x in v] for n, v in c.datasets.items()}
+        return records, [str(p) for p in c.problems]
+
+    one = snapshot()
+    monkeypatch.setattr(load, "PARALLEL_BYTES", 0)
+    calls = []
+    real = load.ProcessPoolExecutor
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("max_workers"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load, "ProcessPoolExecutor", counting)
+    assert snapshot() == one and calls == [load.LOAD_PROCESSES]
+    assert any("2025/13/01" in p or "日期" in p for p in one[1])
