@@ -65,12 +65,19 @@ BROWSER_QUERIES = ["有限公司", "食品 安全", "罚款"]
 
 
 class TreeWatch:
-    """Peak memory of a process and all its descendants, and their CPU time, sampled every 0.1 s.
+    """Peak memory of a process and all its descendants, and their CPU time.
 
-    ``peak`` adds up the processes' PSS (proportional set size: a page shared by the build and
-    its forked child counts once, split between them): the memory the tree really holds.
-    ``peak_rss`` adds up their RSS, which counts shared pages once per process.
+    ``peak_rss`` adds up their RSS (shared pages counted once per process), sampled every 0.1 s:
+    cheap (``/proc/PID/statm``). ``peak`` adds up their PSS (proportional set size: a page shared
+    by the build and its forked child counts once, split between them), the memory the tree
+    really holds. PSS means walking every page table (``smaps``: about 25 ms per GB of process),
+    so it is sampled only once a second, and at once when the RSS sum has grown 5 % since: at
+    0.1 s for four processes of a gigabyte it took a quarter of this 2-core machine from the
+    build it measured (a 200,000-record build ran 120 s under it, 90 s without).
     """
+
+    #: Seconds between RSS samples, and between PSS samples below a new RSS high.
+    RSS_EVERY, PSS_EVERY = 0.1, 1.0
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
@@ -81,25 +88,42 @@ class TreeWatch:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
+    def _procs(self) -> list[psutil.Process]:
+        return [self.root, *self.root.children(recursive=True)]
+
     def _run(self) -> None:
+        last_pss, rss_at_pss = 0.0, 0
         while not self._stop.is_set():
             try:
-                procs = [self.root, *self.root.children(recursive=True)]
+                procs = self._procs()
             except psutil.Error:
                 break
-            total = rss = 0
+            rss = 0
             for p in procs:
                 try:
-                    info = p.memory_full_info()
-                    total += getattr(info, "pss", info.rss)
-                    rss += info.rss
+                    rss += p.memory_info().rss
                     t = p.cpu_times()
                     self.cpu[p.pid] = t.user + t.system
                 except psutil.Error:
                     pass
-            self.peak = max(self.peak, total)
+            now = time.monotonic()
+            # at once when the tree has grown 5 % since the last PSS sample (a new high)
+            if rss > rss_at_pss * 1.05 or now - last_pss >= self.PSS_EVERY:
+                self.peak = max(self.peak, self._pss(procs))
+                last_pss, rss_at_pss = now, rss
             self.peak_rss = max(self.peak_rss, rss)
-            self._stop.wait(0.1)
+            self._stop.wait(self.RSS_EVERY)
+
+    @staticmethod
+    def _pss(procs: list[psutil.Process]) -> int:
+        total = 0
+        for p in procs:
+            try:
+                info = p.memory_full_info()
+                total += getattr(info, "pss", info.rss)
+            except psutil.Error:
+                pass
+        return total
 
     def stop(self) -> None:
         self._stop.set()
