@@ -71,9 +71,10 @@ class TreeWatch:
     cheap (``/proc/PID/statm``). ``peak`` adds up their PSS (proportional set size: a page shared
     by the build and its forked child counts once, split between them), the memory the tree
     really holds. PSS means walking every page table (``smaps``: about 25 ms per GB of process),
-    so it is sampled only once a second, and at once when the RSS sum has grown 5 % since: at
-    0.1 s for four processes of a gigabyte it took a quarter of this 2-core machine from the
-    build it measured (a 200,000-record build ran 120 s under it, 90 s without).
+    so it is sampled only once a second, and at once when the RSS sum has grown 5 % since:
+    sampled every 0.1 s, four processes of a gigabyte would cost the sampler about a core's
+    worth of page-table walks (measured: 24 ms per sample of a 1 GB process), taken from the
+    build it measures.
     """
 
     #: Seconds between RSS samples, and between PSS samples below a new RSS high.
