@@ -72,7 +72,7 @@ class TreeWatch:
     by the build and its forked child counts once, split between them), the memory the tree
     really holds. PSS means walking every page table (``smaps``: about 25 ms per GB of process),
     so it is sampled only once a second, and at once when the RSS sum has grown 5 % since:
-    sampled every 0.1 s, four processes of a gigabyte would cost the sampler about a core's
+    sampled every 0.1 s, four processes of a gigabyte would cost the sampler about half a core's
     worth of page-table walks (measured: 24 ms per sample of a 1 GB process), taken from the
     build it measures.
     """
