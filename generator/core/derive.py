@@ -204,12 +204,16 @@ class PromiseView:
             return None
         return self.history[-1].on
 
+    def late(self, change: RatingChange) -> bool:
+        """True when ``change`` found the promise kept (已兑现) after its deadline (逾期兑现)."""
+        due = self.promise.due_on
+        return change.rating == PromiseRating.kept and due is not None and change.on > due
+
     @property
     def kept_late(self) -> bool:
-        """Rated 已兑现, but found kept only after its deadline (逾期兑现): the lists say so,
-        and the evaluation credits it as the indicator system sets (``late_credit``)."""
-        kept = self.kept_on
-        return kept is not None and self.promise.due_on is not None and kept > self.promise.due_on
+        """Rated 已兑现, but found kept only after its deadline: the lists say so, and the
+        evaluation credits it as the indicator system sets (``late_credit``)."""
+        return bool(self.history) and self.late(self.history[-1])
 
     @property
     def compensation_unpaid(self) -> bool:
@@ -434,19 +438,23 @@ def penalty_status(p: Penalty, rules: Rules, as_of: date) -> Status:
     if types and types <= set(rules.unpublished_penalty_types):
         return Status.exempt
     end = p.publicity_until or add_months(p.decided_on, 12 * rules.penalty_max_years)
-    text = f"{p.violation_type or ''}{p.legal_basis or ''}"
-    serious = any(word in text for word in rules.serious_fields)
-    minimum = add_months(
-        p.decided_on, rules.penalty_min_months_serious if serious else rules.penalty_min_months
-    )
     # Repair withdraws the record once the minimum period is over; a repair that took effect
     # before publicity would have ended stays a repair after that date (the 信用修复 list keeps it).
-    repaired = max(p.repaired_on, minimum) if p.repaired_on else None
+    repaired = _repair_takes_effect(p, rules) if p.repaired_on else None
     if repaired is not None and repaired <= as_of and repaired <= end:
         return Status.repaired
     if as_of > end:
         return Status.expired
     return Status.active
+
+
+def _repair_takes_effect(p: Penalty, rules: Rules) -> date:
+    """The day a penalty's credit repair withdraws it: the repair date, but not before the
+    minimum publicity period (longer for serious fields) is over."""
+    text = f"{p.violation_type or ''}{p.legal_basis or ''}"
+    serious = any(word in text for word in rules.serious_fields)
+    months = rules.penalty_min_months_serious if serious else rules.penalty_min_months
+    return max(p.repaired_on, add_months(p.decided_on, months))
 
 
 def license_status(lic: License, rules: Rules, as_of: date) -> Status:

@@ -23,9 +23,3 @@ def chinese(dataset: str, column: str) -> str | None:
     """A column's Chinese description: ``dataset.column`` first, then ``column``; None if none."""
     table = _table()
     return table.get(f"{dataset}.{column}") or table.get(column)
-
-
-def keys_used(columns: list[tuple[str, str]]) -> set[str]:
-    """The file's keys that ``(dataset, column)`` pairs look up (the rest are stale)."""
-    table = _table()
-    return {f"{d}.{c}" if f"{d}.{c}" in table else c for d, c in columns if chinese(d, c)}
